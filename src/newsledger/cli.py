@@ -1,0 +1,112 @@
+"""The ``newsledger`` command: ``extract``, ``eval`` and ``bench``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+import click
+
+from newsledger.api import extract as run_pipeline
+from newsledger.model import CONTRACT_VERSION
+from newsledger.readers import Skipped, read_inputs
+
+EXAMPLE = files("newsledger") / "examples" / "ceasefire-talks.txt"
+DEFAULT_DATA = Path("..") / "shared" / "data"
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"newsledger: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsledger")
+def main() -> None:
+    """Read news about conflict and diplomacy and write a sourced ledger of it."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "jsonl"]),
+    default="json",
+    show_default=True,
+    help="json: one ledger object; jsonl: one article per line, streamed.",
+)
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Print the ledger of the news in PATHS (files, folders, globs, or - for stdin).
+
+    With no PATHS, reads the bundled example page.
+    """
+    names = list(paths) or [str(EXAMPLE)]
+    out = sys.stdout
+    read = skipped = 0
+    bad: list[Skipped] = []
+    if fmt == "json":
+        out.write(f'{{"newsledger": "{CONTRACT_VERSION}", "articles": [')
+    for item in run_pipeline(read_inputs(names)):
+        if isinstance(item, Skipped):
+            skipped += 1
+            bad.append(item)
+            click.echo(f"newsledger: skipped {item}", err=True)
+            continue
+        line = json.dumps(item.ledger_dict(), ensure_ascii=False)
+        if fmt == "json":
+            out.write(("\n" if read == 0 else ",\n") + line)
+        else:
+            out.write(line + "\n")
+        read += 1
+    if fmt == "json":
+        out.write("\n]}\n")
+    out.flush()
+    if skipped:
+        shown = ", ".join(item.name for item in bad[:10]) + (", ..." if len(bad) > 10 else "")
+        click.echo(f"newsledger: {read} articles read, {skipped} inputs skipped: {shown}", err=True)
+    if read == 0:
+        sys.exit(1)
+
+
+@main.command(name="eval")
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Folder of gold data sets (shared/data).",
+)
+@click.option("--only", multiple=True, help="Run only these scorers (by name).")
+@click.option("--limit", type=int, default=None, help="Score only the first N items of each set.")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("docs/quality.md"), show_default=True)
+def evaluate(data: Path, only: tuple[str, ...], limit: int | None, output: Path) -> None:
+    """Score every extractor against the gold data and regenerate docs/quality.md."""
+    from newsledger.evaluation import run_all
+
+    run_all(data, output, only=set(only), limit=limit, echo=click.echo)
+
+
+@main.command()
+@click.option("--data", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
+@click.option("--only", multiple=True, help="Run only these benchmarks (by name).")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("docs/performance.md"), show_default=True)
+def bench(data: Path, only: tuple[str, ...], output: Path) -> None:
+    """Run every benchmark and regenerate docs/performance.md."""
+    from newsledger.benchmarks import run_all
+
+    run_all(data, output, only=set(only), echo=click.echo)
+
+
+def run() -> None:
+    """Entry point: one line on stderr for any failure, never a traceback."""
+    try:
+        main(standalone_mode=True)
+    except BrokenPipeError:
+        sys.stderr.close()  # output piped to `head`: not an error
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as error:
+        _fail(f"internal error: {type(error).__name__}: {error}", 2)

@@ -1,0 +1,150 @@
+"""The ledger model: typed mirror of ``contract/ledger.schema.json`` (version 1).
+
+Every offset (``start``/``end``) is a Python string index into the owning
+article's ``text``, end exclusive. Fields may be added; none may be renamed or
+dropped without a new contract version.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CONTRACT_VERSION = "1"
+
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "GROUP"]
+PlaceKind = Literal["country", "admin1", "admin2", "city", "locality", "region", "landmark", "other"]
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]  # fmt: skip
+EventStatus = Literal["asserted", "claimed", "unverified", "disputed", "negated", "planned", "conditional"]
+QuoteKind = Literal["direct", "indirect", "partial"]
+
+
+class _Model(BaseModel):
+    # Extra fields are allowed by the contract; refuse typos in our own code.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Span(_Model):
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str | None = None
+
+
+class Entity(_Model):
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = []
+    roles: list[str] = []
+    country: str | None = None
+    actor_code: str | None = None
+    mentions: list[Span] = []
+
+
+class Place(_Model):
+    id: str
+    name: str
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+    admin1: str | None = None
+    kind: PlaceKind = "other"
+    geonameid: int | None = None
+    confidence: float | None = None
+    mentions: list[Span] = []
+
+
+class Actor(_Model):
+    entity: str | None = None
+    text: str
+    country: str | None = None
+    actor_code: str | None = None
+
+
+class EventDate(_Model):
+    value: str
+    text: str | None = None
+
+
+class Event(_Model):
+    id: str
+    type: EventType
+    mode: str | None = None
+    actor1: Actor
+    actor2: Actor | None = None
+    place: str | None = None
+    date: EventDate | None = None
+    status: EventStatus = "asserted"
+    source: str | None = None
+    trigger: Span
+    sentence: Span
+    mentions: list[Span] = []
+    confidence: float | None = None
+
+
+class Speaker(_Model):
+    entity: str | None = None
+    name: str | None = None
+    mention: Span | None = None
+
+
+class Quote(_Model):
+    id: str
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: Speaker
+    cue: str | None = None
+
+
+class DateMention(_Model):
+    text: str
+    start: int
+    end: int
+    value: str | None = None
+
+
+class Amount(_Model):
+    text: str
+    start: int
+    end: int
+    value: float | None = None
+    unit: str | None = None
+
+
+class Article(_Model):
+    id: str
+    source: str
+    url: str | None = None
+    headline: str | None = None
+    published: str | None = None
+    updated: str | None = None
+    dateline: str | None = None
+    byline: list[str] = []
+    language: str | None = None
+    summary: list[str] = []
+    captions: list[str] = []
+    text: str
+    entities: list[Entity] = []
+    places: list[Place] = []
+    events: list[Event] = []
+    quotes: list[Quote] = []
+    dates: list[DateMention] = []
+    amounts: list[Amount] = []
+
+    def ledger_dict(self) -> dict:
+        """The article as the contract's JSON object (every field present)."""
+        return self.model_dump(mode="json")
+
+
+class Ledger(_Model):
+    newsledger: Literal["1"] = CONTRACT_VERSION
+    articles: list[Article] = []
+
+    def ledger_dict(self) -> dict:
+        return self.model_dump(mode="json")

@@ -1,0 +1,65 @@
+"""The pipeline: articles flow through an ordered list of stages.
+
+Each stage is a module under :mod:`newsledger.stages` that adds one layer to
+the article (entities, places, dates, quotes, events) and never rewrites its
+``text``: every offset a stage records points into that text. Stages work on
+batches so a language model can parse many articles at once; the parse is kept
+on :class:`Work` and shared by every later stage.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Protocol
+
+from newsledger.model import Article
+
+
+@dataclass
+class Work:
+    """An article on its way through the pipeline, with what stages share."""
+
+    article: Article
+    doc: Any = None  # the language model's parse, set once by the parse stage
+
+
+class Stage(Protocol):
+    """One step of the pipeline: adds one layer to each article of a batch."""
+
+    name: str
+
+    def __call__(self, batch: list[Work]) -> None: ...
+
+
+class TextRewritten(RuntimeError):
+    """A stage changed an article's text, which would break every offset."""
+
+
+class Pipeline:
+    """Runs its stages, in order, over batches of articles."""
+
+    def __init__(self, stages: Sequence[Stage] = (), batch_size: int = 32) -> None:
+        self.stages = list(stages)
+        self.batch_size = batch_size
+
+    @property
+    def names(self) -> list[str]:
+        return [stage.name for stage in self.stages]
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        iterator = iter(articles)
+        while batch := [Work(article) for article in islice(iterator, self.batch_size)]:
+            texts = [work.article.text for work in batch]
+            for stage in self.stages:
+                stage(batch)
+                if any(work.article.text is not text for work, text in zip(batch, texts, strict=True)):
+                    raise TextRewritten(f"stage {stage.name!r} rewrote an article's text")
+            for work in batch:
+                yield work.article
+
+
+def default_pipeline() -> Pipeline:
+    """The stages ``newsledger extract`` runs, in order."""
+    return Pipeline(stages=[])

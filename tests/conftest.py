@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+DATA = SHARED / "data"
+FIXTURES = Path(__file__).parent / "fixtures"
+EXAMPLE = Path(str(files("newsledger") / "examples" / "ceasefire-talks.txt"))
+
+
+@pytest.fixture(scope="session")
+def schema() -> dict:
+    """The contract: shared/ when it is beside the checkout, else the copy in the package."""
+    shared = SHARED / "contract" / "ledger.schema.json"
+    path = shared if shared.exists() else Path(str(files("newsledger") / "contract" / "ledger.schema.json"))
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def needs_data(name: str) -> Path:
+    folder = DATA / name
+    if not folder.exists():
+        pytest.skip(f"gold data {folder} is absent")
+    return folder
