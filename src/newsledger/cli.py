@@ -11,6 +11,7 @@ import click
 
 from newsledger.api import extract as run_pipeline
 from newsledger.model import CONTRACT_VERSION
+from newsledger.pipeline import default_pipeline
 from newsledger.readers import Skipped, read_inputs
 
 EXAMPLE = files("newsledger") / "examples" / "ceasefire-talks.txt"
@@ -38,18 +39,32 @@ def main() -> None:
     show_default=True,
     help="json: one ledger object; jsonl: one article per line, streamed.",
 )
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+@click.option("--model", envvar="NEWSLEDGER_MODEL", help="spaCy pipeline to use (default: the best installed).")
+@click.option(
+    "--actors",
+    "actor_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Your actor list (CSV, TSV or YAML: name, aliases, type, country, sector, role); overrides the defaults.",
+)
+def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tuple[str, ...]) -> None:
     """Print the ledger of the news in PATHS (files, folders, globs, or - for stdin).
 
     With no PATHS, reads the bundled example page.
     """
+    from newsledger.stages.parse import ModelNotFound
+
     names = list(paths) or [str(EXAMPLE)]
+    try:
+        pipeline = default_pipeline(model, actor_files)
+    except (ModelNotFound, ValueError, OSError) as error:
+        _fail(str(error))
     out = sys.stdout
     read = skipped = 0
     bad: list[Skipped] = []
     if fmt == "json":
         out.write(f'{{"newsledger": "{CONTRACT_VERSION}", "articles": [')
-    for item in run_pipeline(read_inputs(names)):
+    for item in run_pipeline(read_inputs(names), pipeline):
         if isinstance(item, Skipped):
             skipped += 1
             bad.append(item)
@@ -98,6 +113,22 @@ def bench(data: Path, only: tuple[str, ...], output: Path) -> None:
     from newsledger.benchmarks import run_all
 
     run_all(data, output, only=set(only), echo=click.echo)
+
+
+@main.command()
+@click.option(
+    "--path",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Where to write the index (default: the cache folder, $NEWSLEDGER_CACHE or ~/.cache/newsledger).",
+)
+def gazetteer(path: Path | None) -> None:
+    """Build the offline gazetteer index from the pinned GeoNames packages (done on first use otherwise)."""
+    from newsledger.gazetteer.build import build, default_path
+
+    target = path or default_path()
+    counts = build(target)
+    click.echo(f"gazetteer: wrote {target}: {counts}")
 
 
 def run() -> None:

@@ -100,6 +100,8 @@ class Quote(_Model):
     kind: QuoteKind
     speaker: Speaker
     cue: str | None = None
+    cue_span: Span | None = None
+    channel: str | None = None  # where or to whom it was said: "on his Telegram messaging app", "reporters"
 
 
 class DateMention(_Model):

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
+from time import perf_counter
 from typing import Any, Protocol
 
 from newsledger.model import Article
@@ -43,6 +44,7 @@ class Pipeline:
     def __init__(self, stages: Sequence[Stage] = (), batch_size: int = 32) -> None:
         self.stages = list(stages)
         self.batch_size = batch_size
+        self.seconds: dict[str, float] = {stage.name: 0.0 for stage in self.stages}  # time spent per stage
 
     @property
     def names(self) -> list[str]:
@@ -53,13 +55,34 @@ class Pipeline:
         while batch := [Work(article) for article in islice(iterator, self.batch_size)]:
             texts = [work.article.text for work in batch]
             for stage in self.stages:
+                started = perf_counter()
                 stage(batch)
+                self.seconds[stage.name] += perf_counter() - started
                 if any(work.article.text is not text for work, text in zip(batch, texts, strict=True)):
                     raise TextRewritten(f"stage {stage.name!r} rewrote an article's text")
             for work in batch:
                 yield work.article
 
 
-def default_pipeline() -> Pipeline:
-    """The stages ``newsledger extract`` runs, in order."""
-    return Pipeline(stages=[])
+def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pipeline:
+    """The stages ``newsledger extract`` runs, in order.
+
+    ``model`` names a spaCy pipeline (else ``$NEWSLEDGER_MODEL`` or the best
+    installed); ``actors`` are user actor lists that override the defaults.
+    """
+    from pathlib import Path
+
+    from newsledger.lexicon import actor_dictionary
+    from newsledger.stages.amounts import AmountStage
+    from newsledger.stages.dates import DateStage
+    from newsledger.stages.entities import EntityStage
+    from newsledger.stages.parse import ParseStage
+
+    return Pipeline(
+        stages=[
+            ParseStage(model),
+            EntityStage(actor_dictionary([Path(p) for p in actors])),
+            DateStage(),
+            AmountStage(),
+        ]
+    )

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsledger.evaluation import Report
 
-BENCHMARKS = ["newsledger.benchmarks.readers"]
+BENCHMARKS = ["newsledger.benchmarks.readers", "newsledger.benchmarks.pipeline"]
 
 
 def machine() -> str:

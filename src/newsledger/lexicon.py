@@ -1,0 +1,204 @@
+"""What newsledger knows before reading: countries and a default actor dictionary.
+
+``data/countries.tsv`` maps country names, aliases, demonyms, capitals and seats
+of government ("the Kremlin") to ISO 3166-1 codes. ``data/actors.tsv`` is the
+default actor dictionary, as event coders keep for CAMEO/PLOVER: well-known
+people, organisations and armed groups with country and sector. Users add
+their own lists (CSV or YAML with the same columns); theirs override ours.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+
+ACTORS_ENV = "NEWSLEDGER_ACTORS"
+
+
+def name_key(name: str) -> str:
+    """A lookup key: case, accents, apostrophes, periods and a leading "the" do not matter."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = re.sub(r"(?<=\w)\.(?=\w|$)|\.(?=\s)", "", text)  # U.S. -> us, Gen. -> gen
+    text = re.sub(r"[^\w']+", " ", text).strip()
+    return re.sub(r"^the ", "", text)
+
+
+@dataclass(frozen=True)
+class Country:
+    iso2: str
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    capital: str
+    seats: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An entry of an actor dictionary."""
+
+    name: str
+    type: str  # PERSON, ORG or GROUP
+    country: str | None
+    sector: str | None
+    role: str | None = None
+    aliases: tuple[str, ...] = field(default=())
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split("|") if part.strip())
+
+
+def _tsv(name: str) -> Iterator[dict[str, str]]:
+    text = (files("newsledger") / "data" / name).read_text(encoding="utf-8")
+    yield from csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+class Countries:
+    """Country lookups by name, alias, demonym, capital and seat of government."""
+
+    def __init__(self, rows: Iterable[Country]) -> None:
+        self.by_iso2: dict[str, Country] = {}
+        self.by_name: dict[str, Country] = {}
+        self.by_demonym: dict[str, Country] = {}
+        self.by_capital: dict[str, Country] = {}
+        self.by_seat: dict[str, Country] = {}
+        for country in rows:
+            self.by_iso2[country.iso2] = country
+            for alias in (country.name, *country.aliases):
+                self.by_name.setdefault(name_key(alias), country)
+            for demonym in country.demonyms:
+                self.by_demonym.setdefault(name_key(demonym), country)
+            if country.capital:
+                self.by_capital.setdefault(name_key(country.capital), country)
+            for seat in country.seats:
+                self.by_seat.setdefault(name_key(seat), country)
+
+    def named(self, text: str) -> Country | None:
+        """The country a name, alias or demonym denotes ("U.S.", "Ukrainian")."""
+        key = name_key(text)
+        return self.by_name.get(key) or self.by_demonym.get(key)
+
+    def governed_from(self, text: str) -> Country | None:
+        """The country whose government a capital or seat names ("Moscow", "the Kremlin")."""
+        key = name_key(text)
+        return self.by_seat.get(key) or self.by_capital.get(key)
+
+    def mentioned_in(self, text: str) -> Country | None:
+        """The first country a phrase mentions by any of its names ("Ukraine's top commander")."""
+        words = re.findall(r"[\w.’'-]+", text)
+        for size in (4, 3, 2, 1):
+            for start in range(len(words) - size + 1):
+                phrase = " ".join(words[start : start + size])
+                phrase = re.sub(r"['’]s?$", "", phrase)
+                found = self.named(phrase) or self.governed_from(phrase)
+                if found:
+                    return found
+        return None
+
+    def iso3(self, iso2: str | None) -> str | None:
+        country = self.by_iso2.get(iso2 or "")
+        return country.iso3 if country else None
+
+
+@cache
+def countries() -> Countries:
+    return Countries(
+        Country(
+            iso2=row["iso2"],
+            iso3=row["iso3"],
+            name=row["name"],
+            aliases=_split(row["aliases"]),
+            demonyms=_split(row["demonyms"]),
+            capital=row["capital"] or "",
+            seats=_split(row["seats"]),
+        )
+        for row in _tsv("countries.tsv")
+    )
+
+
+class ActorDictionary:
+    """Actors by every name and alias; later entries override earlier ones."""
+
+    def __init__(self, actors: Iterable[Actor] = ()) -> None:
+        self.by_key: dict[str, Actor] = {}
+        self.add(actors)
+
+    def add(self, actors: Iterable[Actor]) -> None:
+        for actor in actors:
+            for alias in (actor.name, *actor.aliases):
+                self.by_key[name_key(alias)] = actor
+
+    def get(self, name: str) -> Actor | None:
+        return self.by_key.get(name_key(name))
+
+    def __len__(self) -> int:
+        return len(self.by_key)
+
+    def names(self) -> Iterator[tuple[str, Actor]]:
+        for actor in set(self.by_key.values()):
+            for alias in (actor.name, *actor.aliases):
+                yield alias, actor
+
+
+def _actor_from_row(row: dict[str, object]) -> Actor:
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        if isinstance(value, list):
+            return "|".join(map(str, value))
+        return str(value).strip() if value not in (None, "") else None
+
+    name = text("name")
+    if not name:
+        raise ValueError("an actor without a name")
+    kind = (text("type") or "ORG").upper()
+    if kind not in ("PERSON", "ORG", "GROUP"):
+        raise ValueError(f"{name}: type {kind!r} is not PERSON, ORG or GROUP")
+    country = (text("country") or "").upper() or None
+    return Actor(
+        name=name,
+        type=kind,
+        country=country,
+        sector=(text("sector") or "").upper() or None,
+        role=text("role"),
+        aliases=_split(text("aliases")),
+    )
+
+
+def read_actor_file(path: Path) -> list[Actor]:
+    """A user's actor list: CSV/TSV with a header, or YAML (a list of mappings)."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        rows = data.get("actors", []) if isinstance(data, dict) else data
+    else:
+        text = path.read_text(encoding="utf-8-sig")
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+        rows = list(csv.DictReader(text.splitlines(), delimiter=delimiter))
+    return [_actor_from_row(row) for row in rows]
+
+
+@cache
+def default_actors() -> ActorDictionary:
+    return ActorDictionary(_actor_from_row(row) for row in _tsv("actors.tsv"))  # type: ignore[arg-type]
+
+
+def actor_dictionary(extra: Iterable[Path] = ()) -> ActorDictionary:
+    """The default actors, overridden by files named in ``extra`` and ``$NEWSLEDGER_ACTORS``."""
+    paths = [*extra, *(Path(p) for p in os.environ.get(ACTORS_ENV, "").split(os.pathsep) if p)]
+    if not paths:
+        return default_actors()
+    dictionary = ActorDictionary(default_actors().by_key.values())
+    for path in paths:
+        dictionary.add(read_actor_file(path))
+    return dictionary

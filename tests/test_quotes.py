@@ -1,0 +1,78 @@
+"""Quotes: direct, split, multi-paragraph, partial and indirect, with speakers, on our own paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.model import Quote
+from newsledger.stages.entities import build_entities
+from newsledger.stages.parse import load_model
+from newsledger.stages.quotes import find_quoted, find_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    return load_model()
+
+
+def quotes_of(nlp, text: str) -> tuple[list[Quote], dict[str, str]]:  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    entities = build_entities(doc)
+    return find_quotes(doc, entities), {e.id: e.name for e in entities}
+
+
+def test_quotation_marks_pair_up_across_paragraphs() -> None:
+    text = '“First part of it.\n\n“Second part,” she said.\n\nHe said "a straight one" too.'
+    found = [text[m.start : m.end] for m in find_quoted(text)]
+    assert found == ["First part of it.\n\n“Second part,", "a straight one"]
+    assert find_quoted("An unclosed “mark here.\n\nNext paragraph.") == []
+
+
+def test_direct_quote_with_pronoun_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Army spokesman Colonel Samuel Okafor said the convoy had been ambushed near the border.\n\n"
+        "“We lost contact with the trucks at dawn,” he told reporters."
+    )
+    quotes, names = quotes_of(nlp, text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].text.startswith("We lost contact with the trucks at dawn")
+    assert text[direct[0].start : direct[0].end] == direct[0].text
+    assert names[direct[0].speaker.entity] == "Samuel Okafor"  # type: ignore[index]
+    assert direct[0].cue == "told" and direct[0].channel == "reporters"
+
+
+def test_split_quote_keeps_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“The talks are over,” Foreign Minister Helen Brandt said. “We will not return until the shelling stops.”"
+    quotes, names = quotes_of(nlp, text)
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text[:12] for q in direct] == ["The talks ar", "We will not "]
+    assert {names.get(q.speaker.entity or "") for q in direct} == {"Helen Brandt"}
+
+
+def test_partial_and_indirect_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Prime Minister Jonas Berg said on Friday that the blockade was “a serious provocation” by the navy."
+    quotes, names = quotes_of(nlp, text)
+    kinds = {q.kind: q for q in quotes}
+    assert kinds["partial"].text == "a serious provocation"
+    assert kinds["indirect"].text.startswith("the blockade was")
+    assert names[kinds["indirect"].speaker.entity] == "Jonas Berg"  # type: ignore[index]
+
+
+def test_according_to_an_anonymous_official(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The ministers met for three hours, according to a diplomat who was not authorized to speak publicly."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.kind == "indirect" and quote.speaker.entity is None
+    assert quote.speaker.name and quote.speaker.name.startswith("a diplomat who was not authorized")
+    assert quote.text.startswith("The ministers met for three hours")
+
+
+def test_it_said_resolves_to_the_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Defense Ministry of Norway said a patrol aircraft had been tracked over the sea. "
+        "It said the aircraft “left the area without incident.”"
+    )
+    quotes, names = quotes_of(nlp, text)
+    partial = next(q for q in quotes if q.kind in ("partial", "direct"))
+    assert "Ministry" in names[partial.speaker.entity]  # type: ignore[index]
