@@ -83,6 +83,13 @@ def test_last_august_is_the_most_recent_august() -> None:
     assert values("The ceasefire collapsed last August.", date(2025, 9, 2)) == {"last August": "2025-08"}
 
 
+def test_modifiers_opening_a_sentence_belong_to_the_span() -> None:
+    assert values("Last August, the militia withdrew. Mid-December brought snow.") == {
+        "Last August": "2024-08",
+        "Mid-December": "2024-12",
+    }
+
+
 def test_bare_month() -> None:
     assert values("Parliament was dissolved in January.") == {"January": "2025-01"}
     assert values("The port was shelled in December.") == {"December": "2024-12"}
@@ -160,8 +167,13 @@ def test_generic_today_is_not_a_date() -> None:
     assert values("Satellites are changing today's world.") == {}
 
 
-def test_relative_to_another_time_has_no_value() -> None:
-    assert values("The general was arrested a day after the raid.") == {"a day after": None}
+def test_spans_counted_from_an_event_are_not_dates() -> None:
+    assert values("The general was arrested a day after the raid.") == {}
+    assert values("Three years after the war, the bridge reopened on Monday.") == {"Monday": "2025-03-10"}
+
+
+def test_a_year_earlier_without_a_date_before_has_no_value() -> None:
+    assert values("Imports doubled compared with a year earlier.") == {"a year earlier": None}
 
 
 def test_no_anchor_leaves_relative_values_empty() -> None:
@@ -175,6 +187,7 @@ def test_no_anchor_leaves_relative_values_empty() -> None:
 def test_durations_are_not_dates() -> None:
     text = "After seven months of siege and a 30-day truce, the three years of talks ended within 48 hours."
     assert values(text) == {}
+    assert values("The mission ran for three years and the embargo for two decades.") == {}
 
 
 def test_may_and_march_as_words_are_not_dates() -> None:

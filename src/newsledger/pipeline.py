@@ -77,6 +77,7 @@ def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pi
     from newsledger.stages.dates import DateStage
     from newsledger.stages.entities import EntityStage
     from newsledger.stages.parse import ParseStage
+    from newsledger.stages.quotes import QuoteStage
 
     return Pipeline(
         stages=[
@@ -84,5 +85,6 @@ def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pi
             EntityStage(actor_dictionary([Path(p) for p in actors])),
             DateStage(),
             AmountStage(),
+            QuoteStage(),
         ]
     )

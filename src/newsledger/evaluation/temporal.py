@@ -114,6 +114,7 @@ class Counts:
     matched_scorable: int = 0  # predictions matched to a gold DATE with a contract value
     value_right: int = 0  # of those, with the same value
     gold_value_found: int = 0  # scorable gold DATEs with at least one right prediction
+    relaxed_gold_scorable: int = 0  # scorable gold DATEs overlapped by a prediction
 
 
 def score_document(doc: Document, counts: Counts) -> None:
@@ -155,6 +156,7 @@ def score_document(doc: Document, counts: Counts) -> None:
             counts.matched_scorable += 1
     counts.strict_gold += len(strict_gold)
     counts.relaxed_gold += len(relaxed_gold)
+    counts.relaxed_gold_scorable += sum(dates[i].value is not None for i in relaxed_gold)
     counts.gold_value_found += len(found)
 
 
@@ -172,6 +174,11 @@ def score(folder: Path, limit: int | None = None) -> Report:
     value_r = _ratio(c.gold_value_found, c.gold_scorable)
     # Value F1 on every gold DATE: an inexpressible gold value is a miss, a prediction on it is wrong.
     all_p, all_r = _ratio(c.value_right, c.predicted), _ratio(c.gold_value_found, c.gold)
+    # TempEval-3's own formula: relaxed extent F1 times value accuracy over the relaxed-matched gold.
+    scorable_p = _ratio(c.matched_scorable, c.predicted - c.on_unscorable)
+    scorable_r = _ratio(c.relaxed_gold_scorable, c.gold_scorable)
+    te3_scorable = _f1(scorable_p, scorable_r) * _ratio(c.gold_value_found, c.relaxed_gold_scorable)
+    te3_all = _f1(relaxed_p, relaxed_r) * _ratio(c.gold_value_found, c.relaxed_gold)
     rows = [
         [
             "newsledger (gold DATEs with a contract value)",
@@ -204,13 +211,18 @@ def score(folder: Path, limit: int | None = None) -> Report:
         "(day, month, year, ISO week; day-part values such as `1998-02-11TNI` count as their day, `1998-W8` as "
         "`1998-W08`).",
         "Extent (strict F1, relaxed P/R/F1) is scored against every gold DATE. Predictions that overlap only a "
-        f"gold TIME, DURATION or SET ({c.ignored}) are left out: neither false positives nor matches.",
+        f"gold TIME, DURATION or SET ({c.ignored}) are left out: neither false positives nor matches. This follows "
+        "TempEval-3, whose scorer matches extents whatever the TIMEX3 type, so such a prediction is an extent match "
+        "there, not a false positive (its value would then be compared with the TIME/DURATION/SET value, which a "
+        "DATE-only scorer cannot do).",
         "Value accuracy: share of predictions overlapping a gold DATE with a contract value that carry that "
         "value. Value F1 (first row): a prediction is right when it overlaps a gold DATE and has its value; "
         "predictions overlapping gold DATEs valued `PRESENT_REF`, `PAST_REF`, `FUTURE_REF`, quarters, seasons, "
         f"decades, weekends or `X` values ({c.on_unscorable}) are set aside, and those gold DATEs are not in the "
         "recall denominator. Second row: the same predictions against every gold DATE (those set aside count as "
-        "wrong, the inexpressible gold as misses).",
+        "wrong, the inexpressible gold as misses). TempEval-3's scorer computes value F1 as relaxed F1 times value "
+        f"accuracy over the relaxed-matched gold; that formula gives {te3_scorable:.3f} (first row) and "
+        f"{te3_all:.3f} (second row).",
         "The HeidelTime row is the published TempEval-3 figure on the platinum test set over all TIMEX3 types; "
         "it is an anchor, not a like-for-like comparison. The rules were refined while reading errors on this "
         "corpus, so these figures are in-sample.",

@@ -1,16 +1,17 @@
 """The dates stage: every temporal expression in the text, normalised against the publication date.
 
-Values are ISO 8601 at the precision the text supports: a day ``2025-03-13``,
-a month ``2025-03``, a year ``2025`` or an ISO week ``2026-W06``; ``None`` when
-the expression cannot be pinned (a relative expression with no publication
-date, "a day after the raid"). Weekdays resolve to the most recent such day on
-or before the publication date unless the clause speaks of the future ("will
-meet on Friday", "is scheduled for Friday"), then to the next one; months and
-days without a year take the nearest year, or the one the tense points to.
-"That year", "a day earlier", "the following month" count from the date
-mentioned last. Durations ("seven months", "30-day") are not dates and are not
-emitted; nor are quarters, seasons, decades or "now", which the contract's
-values cannot express.
+Values are ISO 8601 at the precision the text supports: a day ``2025-03-13``, a
+month ``2025-03``, a year ``2025`` or an ISO week ``2026-W06``; ``None`` when
+the expression cannot be pinned (a relative expression with no publication date,
+"a year earlier" with no date before it). Weekdays resolve to the most recent
+such day on or before the publication date unless the clause speaks of the
+future ("will meet on Friday", "is scheduled for Friday"), then to the next one;
+months and days without a year take the nearest year, or the one the tense
+points to. "That year", "a day earlier", "the following month" count from the
+date mentioned last. Durations ("seven months", "30-day") are not dates and are
+not emitted, nor are spans counted from an event ("three years after the war");
+nor are quarters, seasons, decades or "now", which the contract's values cannot
+express.
 
 Everything is done with precompiled regular expressions; a spaCy ``Doc`` over
 the same text, when given, only lends its DATE entities to accept bare years
@@ -66,7 +67,10 @@ _SPELLED_YEAR = (
 )
 _NOT_NUMBER_AFTER = r"(?![\w%]|[.,:/-]\d|\s*(?:%|percent|per\s+cent)\b)"
 _DAY_END = r"(?![\w%]|[.,:/]\d|\s*(?:%|percent|per\s+cent)\b)"  # "March 3-5" is read as March 3
-_EDGE = r"(?:early|mid|late|the\s+(?:end|start|beginning|middle)\s+of|the\s+(?:first|second)\s+half\s+of)"
+# The first word may open a sentence ("Mid-December", "Late last year"), hence the capitals.
+_EDGE = (
+    r"(?:[Ee]arly|[Mm]id|[Ll]ate|[Tt]he\s+(?:end|start|beginning|middle)\s+of|[Tt]he\s+(?:first|second)\s+half\s+of)"
+)
 
 _ISO = re.compile(rf"(?<![\w-])(?P<y>{_YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])")
 _MDY = re.compile(
@@ -81,8 +85,8 @@ _MONTH_YEAR = re.compile(
     rf"|(?P<sy>{_SPELLED_YEAR})\b|(?P<rel>(?:last|this|next)\s+year)\b)"
 )
 _MONTH = re.compile(
-    rf"\b(?:(?P<rel>last|this|next|this\s+past|this\s+coming|the\s+coming|(?:{_EDGE})(?:\s+(?:last|this|next))?)"
-    rf"[\s-]+)?(?P<mon>{_MONTH_FULL})\b"
+    rf"\b(?:(?P<rel>[Ll]ast|[Tt]his|[Nn]ext|[Tt]his\s+past|[Tt]his\s+coming|[Tt]he\s+coming"
+    rf"|(?:{_EDGE})(?:\s+(?:last|this|next))?)[\s-]+)?(?P<mon>{_MONTH_FULL})\b"
 )
 _WEEKDAY_RE = re.compile(
     rf"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his|[Tt]his\s+past|[Tt]his\s+coming|[Cc]oming|[Ee]arl(?:y|ier)|[Ll]ater?"
@@ -93,8 +97,8 @@ _DAYWORD = re.compile(
     r"(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
 )
 _RELATIVE = re.compile(
-    r"(?<!\bthe )(?<!\bThe )\b(?:(?P<edge>[Ee]arl(?:y|ier)|[Ll]ater?|[Mm]id|the\s+(?:end|start|beginning|middle)\s+of)"
-    r"[\s-]+)?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b"
+    r"(?<!\bthe )(?<!\bThe )\b(?:(?P<edge>[Ee]arl(?:y|ier)|[Ll]ater?|[Mm]id"
+    r"|[Tt]he\s+(?:end|start|beginning|middle)\s+of)[\s-]+)?(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+(?P<unit>week|month|year)\b"
 )
 _CURRENT = re.compile(
     r"\b(?:[Tt]he\s+(?:end|start|beginning|middle)\s+of\s+the|[Tt]he\s+(?:current|present|full)(?:\s+fiscal)?)"

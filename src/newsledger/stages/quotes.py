@@ -182,6 +182,12 @@ class _Speakers:
         self.mentions.sort(key=lambda pair: pair[0])
         self.starts = [start for start, _ in self.mentions]
         self.last_speaker: tuple[int, Entity] | None = None  # (offset, entity) of the latest resolved speaker
+        # Entities that are grammatical subjects, in text order: "he" most often refers back to one.
+        self.subjects: list[tuple[int, Entity]] = [
+            (token.idx, self.entity_at[token.i])
+            for token in doc
+            if token.dep_ in ("nsubj", "nsubjpass") and token.i in self.entity_at
+        ]
 
     def _preceding(self, before: int, wanted: set[str], word: str | None = None) -> Entity | None:
         for index in range(bisect_right(self.starts, before) - 1, -1, -1):
@@ -208,10 +214,10 @@ class _Speakers:
         if subject.pos_ == "PRON":
             wanted = {"PERSON"} if lower in _PERSON_PRONOUNS else {"ORG", "GROUP", "GPE", "NORP"}
             if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS:
-                # "He said" / "It said" most often continue the last speaker, if recent enough.
-                last = self.last_speaker
-                recent = last is not None and last[1].type in wanted and subject.idx - last[0] < 600
-                entity = last[1] if recent and last is not None else self._preceding(subject.idx - 1, wanted)
+                # "It said" is far more often an organisation than a place.
+                entity = (lower in _GROUP_PRONOUNS and self._antecedent(subject.idx, {"ORG", "GROUP"})) or (
+                    self._antecedent(subject.idx, wanted)
+                )
                 if entity is not None:
                     return entity, entity.name, doc[subject.i : subject.i + 1]
             return None, subject.text, doc[subject.i : subject.i + 1]
@@ -220,7 +226,25 @@ class _Speakers:
             entity = self._preceding(subject.idx - 1, {"PERSON", "ORG", "GROUP", "GPE"}, subject.lemma_.lower())
             if entity is not None:
                 return entity, entity.name, phrase
+        # An unresolved description: the noun phrase up to its first comma ("a US official who ...").
+        end = subject.right_edge.i + 1
+        comma = next((t.i for t in doc[subject.i : end] if t.text == ","), None)
+        phrase = doc[subject.left_edge.i : comma if comma is not None else end]
         return None, phrase.text, phrase
+
+    def _antecedent(self, offset: int, wanted: set[str]) -> Entity | None:
+        """What "he"/"it" refers to: the latest of the last speaker and the last subject entity
+        of the right type (within a few sentences), else the nearest mention of that type."""
+        window = 600
+        options = []
+        if self.last_speaker and self.last_speaker[1].type in wanted and offset - self.last_speaker[0] < window:
+            options.append(self.last_speaker)
+        subject = next((s for s in reversed(self.subjects) if s[0] < offset and s[1].type in wanted), None)
+        if subject is not None and offset - subject[0] < window:
+            options.append(subject)
+        if options:
+            return max(options, key=lambda option: option[0])[1]
+        return self._preceding(offset - 1, wanted)
 
     def _name_span(self, token: Token) -> Span:
         entity = self.entity_at[token.i]
@@ -294,7 +318,9 @@ class _Builder:
             speaker, cue_text, cue_span, channel = Speaker(), None, None, None
             if subject is not None:
                 entity, name, mention = self.speakers.resolve(subject)
-                if entity is not None:
+                if entity is not None and (
+                    self.speakers.last_speaker is None or mention.start_char >= self.speakers.last_speaker[0]
+                ):
                     self.speakers.last_speaker = (mention.start_char, entity)
                 speaker = Speaker(
                     entity=entity.id if entity else None,
