@@ -7,9 +7,9 @@ dropped without a new contract version.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 CONTRACT_VERSION = "1"
 
@@ -32,6 +32,14 @@ class Span(_Model):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str | None = None
+
+    @model_serializer(mode="wrap")
+    def _drop_missing_text(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        # The contract allows a span without text, not one with a null text.
+        data: dict[str, Any] = handler(self)
+        if data.get("text") is None:
+            data.pop("text", None)
+        return data
 
 
 class Entity(_Model):

@@ -76,6 +76,7 @@ def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pi
     from newsledger.stages.amounts import AmountStage
     from newsledger.stages.dates import DateStage
     from newsledger.stages.entities import EntityStage
+    from newsledger.stages.events import EventStage
     from newsledger.stages.parse import ParseStage
     from newsledger.stages.quotes import QuoteStage
 
@@ -86,5 +87,6 @@ def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pi
             DateStage(),
             AmountStage(),
             QuoteStage(),
+            EventStage(),
         ]
     )

@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-SCORERS = ["newsledger.evaluation.extraction", "newsledger.evaluation.temporal", "newsledger.evaluation.quotes"]
+SCORERS = [
+    "newsledger.evaluation.extraction",
+    "newsledger.evaluation.temporal",
+    "newsledger.evaluation.quotes",
+    "newsledger.evaluation.geo",
+    "newsledger.evaluation.events",
+    "newsledger.evaluation.factuality",
+]
 
 
 @dataclass

@@ -404,13 +404,20 @@ class _Builder:
             for token in sentence:
                 if token.lemma_.lower() not in CLAUSE_TAKING or token.pos_ not in ("VERB", "AUX"):
                     continue
-                clause = next((c for c in token.children if c.dep_ == "ccomp" and c.i > token.i), None)
+                clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
                 if clause is None and token.lemma_ == "accuse":
                     clause = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                if clause is None:
+                if clause is not None:
+                    tokens = list(clause.subtree)
+                elif token.dep_ in ("parataxis", "ccomp") and token.i > token.head.i and _subject_of(token) is not None:
+                    # "The talks will resume, he said.": the content is the head clause without the cue.
+                    own = {t.i for t in token.subtree}
+                    tokens = [t for t in token.head.subtree if t.i not in own and t.i < min(own)]
+                else:
                     continue
-                tokens = list(clause.subtree)
-                if clause.lower_ == "of" or (tokens and tokens[0].dep_ == "mark"):
+                while tokens and tokens[-1].is_punct:
+                    tokens.pop()
+                if (clause is not None and clause.lower_ == "of") or (tokens and tokens[0].dep_ == "mark"):
                     tokens = tokens[1:]  # "that ...", "of trying ..."
                 if not tokens:
                     continue
