@@ -198,6 +198,13 @@ class _Coder:
             return agent, passive
         return subject, obj
 
+    def claim_subject(self, trigger: Token) -> Token | None:
+        """The subject of the reporting verb that governs ``trigger``, if any."""
+        for ancestor in trigger.ancestors:
+            if ancestor.lemma_.lower() in CLAUSE_TAKING:
+                return next((c for c in ancestor.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+        return None
+
     def status(self, trigger: Token, sentence: Span) -> tuple[str, str | None]:
         """(status, source entity id) from the trigger's context."""
         verb = trigger.head if trigger.pos_ == "NOUN" else trigger
@@ -269,10 +276,15 @@ class _Coder:
                     continue
                 event_type, mode = found
                 subject, obj = self.subject_and_object(token)
+                if subject is not None and subject.pos_ == "PRON" and subject.lower_ in ("it", "they", "we"):
+                    # "Rebels said they had captured ...": the pronoun is the speaker of the claim.
+                    speaker_subject = self.claim_subject(token)
+                    subject = speaker_subject if speaker_subject is not None else subject
                 actor1 = self.actor(subject) or Actor(entity=None, text="", country=None)
                 actor2 = self.actor(obj)
-                if actor1.entity is None and (actor2 is None or actor2.entity is None) and token.pos_ == "VERB":
-                    continue  # no named actor on either side: "it would be wrong to talk", "people fight colds"
+                named = actor1.entity or (actor2 is not None and actor2.entity) or sector_of(actor1.text)
+                if not named and token.pos_ == "VERB":
+                    continue  # no actor on either side: "it would be wrong to talk", "people fight colds"
                 if event_type == "RETREAT" and mode == "release" and obj is not None and obj.i in self.place_at:
                     event_type, mode = "ASSAULT", None  # "free the Kursk region": taking ground, not releasing
                 status, source = self.status(token, sentence)
