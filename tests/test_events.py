@@ -51,9 +51,8 @@ def test_unverified_claim(read) -> None:  # type: ignore[no-untyped-def]
 
 def test_negated_planned_and_conditional(read) -> None:  # type: ignore[no-untyped-def]
     assert only(read("Turkey did not attack the Kurdish fighters near Kobani."), "ASSAULT").status == "negated"
-    assert only(read("Egyptian President Abdel Fattah el-Sisi will meet Qatar's emir on Friday."), "CONSULT").status == (
-        "planned"
-    )
+    meeting = only(read("Egyptian President Abdel Fattah el-Sisi will meet Qatar's emir on Friday."), "CONSULT")
+    assert meeting.status == "planned"
     text = "Iran would attack Israel if the United States deployed more warships, a commander said."
     assert only(read(text), "ASSAULT").status == "conditional"
 
