@@ -99,6 +99,8 @@ class Countries:
         for size in (4, 3, 2, 1):
             for start in range(len(words) - size + 1):
                 phrase = " ".join(words[start : start + size])
+                if not phrase[0].isupper():
+                    continue  # names are capitalised: "let us" is not the US
                 phrase = re.sub(r"['’]s?$", "", phrase)
                 found = self.named(phrase) or self.governed_from(phrase)
                 if found:
