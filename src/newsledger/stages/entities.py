@@ -30,7 +30,7 @@ SECTOR_WORDS: list[tuple[str, str]] = [
     (
         "MIL",
         r"defen[cs]e ministry|ministry of defen[cs]e|armed forces|army|military|navy|air force|troops|soldiers?|"
-        r"command|commander|general|gen|maj|col|lt|brigade|battalion|marines?|forces|general staff",
+        r"command|commander|(?<!secretary.)general|gen|maj|col|lt|brigade|battalion|marines?|forces|general staff",
     ),
     ("SPY", r"intelligence|spy|security service"),
     ("COP", r"police|interior ministry|border guards?"),

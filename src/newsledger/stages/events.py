@@ -74,6 +74,9 @@ TRIGGERS: dict[str, tuple[str, str | None]] = {
     "dislodge": ("ASSAULT", None), "drive": ("ASSAULT", None), "storm": ("ASSAULT", None),
     "retake": ("ASSAULT", None), "bombard": ("ASSAULT", "heavy-weapons"), "torture": ("ASSAULT", "torture"),
     "beat": ("ASSAULT", "beat"), "hit": ("ASSAULT", None), "target": ("ASSAULT", None),
+    "march": ("PROTEST", "demo"), "gather": ("PROTEST", "demo"), "loot": ("ASSAULT", "destroy"),
+    "detonate": ("ASSAULT", "explosives"), "fire": ("ASSAULT", None), "disperse": ("COERCE", None),
+    "promise": ("AGREE", None), "offer": ("AGREE", None), "rape": ("ASSAULT", "sexual"),
 }  # fmt: skip
 # Event nouns, coded when a light verb carries them ("carried out strikes", "held talks", "made threats").
 NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
@@ -85,10 +88,12 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "sanction": ("SANCTION", None), "protest": ("PROTEST", "demo"), "demonstration": ("PROTEST", "demo"),
     "accusation": ("ACCUSE", "allege"), "appeal": ("REQUEST", None), "ceasefire": ("CONCEDE", None),
     "truce": ("CONCEDE", None), "deal": ("AGREE", None), "agreement": ("AGREE", None), "aid": ("AID", None),
+    "curfew": ("COERCE", "curfew"), "rally": ("PROTEST", "demo"), "march": ("PROTEST", "demo"),
 }  # fmt: skip
 LIGHT_VERBS = frozenset(
-    ["carry", "launch", "conduct", "stage", "hold", "make", "mount", "have", "announce", "declare", "reach", "impose"]
-)
+    ["carry", "launch", "conduct", "stage", "hold", "make", "mount", "have", "announce", "declare", "reach", "impose",
+     "begin", "start", "continue", "call", "go"]
+)  # fmt: skip
 # Objects that change a trigger's type: "send troops" mobilises, "lift sanctions" concedes.
 OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("send", "troop"): ("MOBILIZE", "troops"), ("send", "force"): ("MOBILIZE", "troops"),
@@ -98,6 +103,7 @@ OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("hit", "sanction"): ("THREATEN", None), ("drive", "out"): ("ASSAULT", None),
 }  # fmt: skip
 # Verbs that never make an event on their own, whatever their lemma looks like.
+MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 FUTURE_HEADS = frozenset(["plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "propose"])
 CONDITIONAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
@@ -106,29 +112,46 @@ _UNVERIFIED = re.compile(r"\b(?:could ?n[o’']t|could not|cannot|can ?n[o’']t
 _DISPUTED = re.compile(r"\b(?:denied|denies|deny|disputed|disputes|rejected the claim|dismissed the claim)\b", re.I)
 
 
-def _is_trigger(token: Token) -> tuple[str, str | None] | None:
+def _lemma(token: Token, known: dict[str, object] | frozenset[str]) -> str:
+    """The token's lemma, or a plain stem of its form when the lemmatiser errs ("staged" -> "stag")."""
     lemma = token.lemma_.lower()
-    if token.pos_ in ("VERB",) and lemma in TRIGGERS:
-        found = TRIGGERS[lemma]
-        if token.head.lemma_.lower() in ("threat", "threaten", "warn", "warning") and token.dep_ in ("xcomp", "acl"):
-            return None  # "threats to hit Russia": the threat is the event, coded on its own
+    if lemma in known:
+        return lemma
+    form = token.lower_
+    for suffix, replacement in (("ied", "y"), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("s", "")):
+        if form.endswith(suffix) and (stem := form[: -len(suffix)] + replacement) in known:
+            return stem
+    return lemma
+
+
+def _is_trigger(token: Token) -> tuple[str, str | None] | None:
+    lemma = _lemma(token, TRIGGERS)
+    if token.pos_ == "VERB":
         objects = [c for c in token.children if c.dep_ in ("dobj", "prt", "attr")]
         objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
         for child in objects:
             key = (lemma, child.lemma_.lower())
             if key in OBJECT_OVERRIDES:
                 return OBJECT_OVERRIDES[key]
+    if token.pos_ in ("VERB",) and lemma in TRIGGERS:
+        found = TRIGGERS[lemma]
+        if token.head.lemma_.lower() in ("threat", "threaten", "warn", "warning") and token.dep_ in ("xcomp", "acl"):
+            return None  # "threats to hit Russia": the threat is the event, coded on its own
         if lemma == "call" and not any(c.lower_ == "for" for c in token.children):
             return None  # "called him a liar", "so-called": only "call for" is a request
         if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
             return None
         return found
-    light = token.head.lemma_.lower() in LIGHT_VERBS and token.dep_ in ("dobj", "nsubjpass")
+    light = _lemma(token.head, LIGHT_VERBS) in LIGHT_VERBS and token.dep_ in ("dobj", "nsubjpass")
     # "a meeting ... is to take place"
     light = light or (
         token.dep_ == "nsubj" and token.head.lemma_ == "take" and "place" in {c.lower_ for c in token.head.children}
     )
+    lemma = _lemma(token, NOUN_TRIGGERS)
     if token.pos_ == "NOUN" and lemma in NOUN_TRIGGERS and light:
+        modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
+        if lemma == "strike" and modifiers & {"hunger", "general", "labour", "labor", "national", "workers"}:
+            return ("PROTEST", "hunger" if "hunger" in modifiers else "strike")  # not an air strike
         return NOUN_TRIGGERS[lemma]
     return None
 
@@ -225,13 +248,17 @@ class _Coder:
             c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
         ):
             return "negated", claimed_by
-        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for a in chain for c in a.children):
+        # "would attack if X deployed" (the condition hangs from the event) or "if deployed, would ..." (above it).
+        clauses = [*chain, *(c for c in verb.children if c.dep_ == "advcl")]
+        if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for a in clauses for c in a.children):
             return "conditional", claimed_by
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if "will" in aux or "’ll" in aux or "'ll" in aux or any(a.lemma_ in FUTURE_HEADS for a in chain[1:3]):
             return "planned", claimed_by
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and "to" in aux:
             return "planned", claimed_by  # "is to take place"
+        if "would" in aux and any(a.lemma_.lower() in CLAUSE_TAKING and a.tag_ == "VBD" for a in chain[1:3]):
+            return "planned", claimed_by  # "said they would meet": a reported "will", not a condition
         if aux & CONDITIONAL_MODALS:
             return "conditional", claimed_by
         if quote is not None:
@@ -283,6 +310,8 @@ class _Coder:
                 actor1 = self.actor(subject) or Actor(entity=None, text="", country=None)
                 actor2 = self.actor(obj)
                 named = actor1.entity or (actor2 is not None and actor2.entity) or sector_of(actor1.text)
+                # "Six people were killed": material events are news even when the agent is unnamed.
+                named = named or (event_type in MATERIAL_CONFLICT and actor2 is not None and bool(actor2.text))
                 if not named and token.pos_ == "VERB":
                     continue  # no actor on either side: "it would be wrong to talk", "people fight colds"
                 if event_type == "RETREAT" and mode == "release" and obj is not None and obj.i in self.place_at:
