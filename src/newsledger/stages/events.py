@@ -103,6 +103,11 @@ OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("hit", "sanction"): ("THREATEN", None), ("drive", "out"): ("ASSAULT", None),
 }  # fmt: skip
 # Verbs that never make an event on their own, whatever their lemma looks like.
+# Verbs whose direct object is where the event happens.
+TERRITORIAL = frozenset(
+    ["visit", "capture", "recapture", "occupy", "seize", "invade", "attack", "shell", "strike", "bomb", "liberate",
+     "free", "storm", "retake", "enter", "raid", "bombard", "target", "besiege", "surround", "reach", "tour"]
+)  # fmt: skip
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 FUTURE_HEADS = frozenset(["plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "propose"])
@@ -147,6 +152,8 @@ def _is_trigger(token: Token) -> tuple[str, str | None] | None:
     light = light or (
         token.dep_ == "nsubj" and token.head.lemma_ == "take" and "place" in {c.lower_ for c in token.head.children}
     )
+    # "talks held in Saudi Arabia": the light verb is a participle on the noun
+    light = light or any(c.dep_ == "acl" and _lemma(c, LIGHT_VERBS) in LIGHT_VERBS for c in token.children)
     lemma = _lemma(token, NOUN_TRIGGERS)
     if token.pos_ == "NOUN" and lemma in NOUN_TRIGGERS and light:
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
@@ -280,8 +287,16 @@ class _Coder:
                         if token.i in self.place_at:
                             return self.place_at[token.i]
             for child in head.children:
-                if child.dep_ in ("dobj", "pobj") and child.i in self.place_at:
-                    return self.place_at[child.i]  # "visited Kyiv", "captured Sudzha"
+                if child.dep_ == "dobj" and child.i in self.place_at and _lemma(head, TERRITORIAL) in TERRITORIAL:
+                    return self.place_at[child.i]  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
+        for acl in trigger.children:
+            # "talks held in Saudi Arabia"
+            if acl.dep_ == "acl":
+                for prep in acl.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near"):
+                        for token in prep.subtree:
+                            if token.i in self.place_at:
+                                return self.place_at[token.i]
         return None
 
     def date_of(self, trigger: Token, sentence: Span) -> EventDate | None:
