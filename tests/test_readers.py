@@ -163,3 +163,28 @@ def test_python_api_reads_paths_and_strings(tmp_path: Path) -> None:
     assert newsledger.read("Talks in Geneva\n\n" + PROSE).articles[0].text == PROSE
     with pytest.raises(newsledger.ReadError):
         newsledger.read("")
+
+
+def test_an_article_a_stage_fails_on_is_skipped_and_the_rest_go_on() -> None:
+    from newsledger.api import extract
+    from newsledger.pipeline import Pipeline, Work
+
+    class Fragile:
+        name = "fragile"
+
+        def __call__(self, batch: list[Work]) -> None:
+            if any("poison" in work.article.text for work in batch):
+                raise ValueError("cannot handle poison")
+
+    items = [Article(id=str(i), source=f"a{i}", text=text) for i, text in enumerate(["fine one", "poison", "fine two"])]
+    results = list(extract(items, Pipeline([Fragile()], batch_size=8)))
+    assert [r.text for r in results if isinstance(r, Article)] == ["fine one", "fine two"]
+    (failed,) = [r for r in results if isinstance(r, Skipped)]
+    assert failed.name == "a1" and "cannot handle poison" in failed.reason
+
+
+def test_overlong_article_is_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "long.jsonl"
+    path.write_text(json.dumps({"title": "Long", "text": PROSE * 2000}) + "\n", encoding="utf-8")
+    (bad,) = skipped(path)
+    assert bad.reason.startswith("article text too long")

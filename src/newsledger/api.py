@@ -24,9 +24,15 @@ def extract(items: Iterable[Article | Skipped], pipeline: Pipeline | None = None
                 yield item
 
     for article in pipeline.run(articles()):
+        while pipeline.failed:
+            failed, reason = pipeline.failed.pop(0)
+            skipped.append(Skipped(failed.source, f"could not be processed ({reason[:200]})"))
         while skipped:
             yield skipped.pop(0)
         yield article
+    for failed, reason in pipeline.failed:
+        skipped.append(Skipped(failed.source, f"could not be processed ({reason[:200]})"))
+    pipeline.failed.clear()
     yield from skipped
 
 

@@ -45,23 +45,44 @@ class Pipeline:
         self.stages = list(stages)
         self.batch_size = batch_size
         self.seconds: dict[str, float] = {stage.name: 0.0 for stage in self.stages}  # time spent per stage
+        self.failed: list[tuple[Article, str]] = []  # articles a stage raised on, with the reason
 
     @property
     def names(self) -> list[str]:
         return [stage.name for stage in self.stages]
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Every article through every stage. An article a stage fails on is left out and
+        recorded in :attr:`failed`, so one bad article never stops a batch."""
         iterator = iter(articles)
         while batch := [Work(article) for article in islice(iterator, self.batch_size)]:
-            texts = [work.article.text for work in batch]
-            for stage in self.stages:
-                started = perf_counter()
-                stage(batch)
-                self.seconds[stage.name] += perf_counter() - started
-                if any(work.article.text is not text for work, text in zip(batch, texts, strict=True)):
-                    raise TextRewritten(f"stage {stage.name!r} rewrote an article's text")
+            try:
+                self._run_batch(batch)
+            except TextRewritten:
+                raise
+            except Exception:  # find the article at fault, keep the others
+                for work in batch:
+                    single = Work(work.article.model_copy(deep=True))
+                    try:
+                        self._run_batch([single])
+                    except TextRewritten:
+                        raise
+                    except Exception as error:  # this article alone: record it and go on
+                        self.failed.append((work.article, f"{type(error).__name__}: {error}"))
+                        continue
+                    yield single.article
+                continue
             for work in batch:
                 yield work.article
+
+    def _run_batch(self, batch: list[Work]) -> None:
+        texts = [work.article.text for work in batch]
+        for stage in self.stages:
+            started = perf_counter()
+            stage(batch)
+            self.seconds[stage.name] += perf_counter() - started
+            if any(work.article.text is not text for work, text in zip(batch, texts, strict=True)):
+                raise TextRewritten(f"stage {stage.name!r} rewrote an article's text")
 
 
 def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pipeline:

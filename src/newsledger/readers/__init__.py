@@ -56,7 +56,15 @@ def _format_of_content(text: str) -> str:
     return "text"
 
 
+# spaCy refuses texts over a million characters; no news article is anywhere near this long.
+MAX_ARTICLE_CHARS = 500_000
+
+
 def _checked(article: Article) -> Article | Skipped:
+    if len(article.text) > MAX_ARTICLE_CHARS:
+        return Skipped(
+            article.source, f"article text too long ({len(article.text):,} characters; at most {MAX_ARTICLE_CHARS:,})"
+        )
     language = guess_language(article.text)
     if language not in (None, "en"):
         return Skipped(article.source, f"not English ({language}); newsledger reads English news")
