@@ -19,6 +19,7 @@ SCORERS = [
     "newsledger.evaluation.temporal",
     "newsledger.evaluation.quotes",
     "newsledger.evaluation.geo",
+    "newsledger.evaluation.event_location",
     "newsledger.evaluation.events",
     "newsledger.evaluation.factuality",
 ]

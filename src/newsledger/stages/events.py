@@ -102,7 +102,8 @@ OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("lift", "suspension"): ("AID", None), ("call", "ceasefire"): ("REQUEST", None),
     ("hit", "sanction"): ("THREATEN", None), ("drive", "out"): ("ASSAULT", None),
 }  # fmt: skip
-# Verbs that never make an event on their own, whatever their lemma looks like.
+# Prepositions that introduce where an event happened.
+LOCATIVE = frozenset({"in", "at", "near", "on", "to", "inside", "outside", "into", "across", "around"})
 # Verbs whose direct object is where the event happens.
 TERRITORIAL = frozenset(
     ["visit", "capture", "recapture", "occupy", "seize", "invade", "attack", "shell", "strike", "bomb", "liberate",
@@ -279,25 +280,30 @@ class _Coder:
         return "asserted", None
 
     def place_of(self, trigger: Token) -> str | None:
+        """The id of the place where the event of ``trigger`` happened, if the sentence says."""
+        token = self.place_token(trigger)
+        return self.place_at[token.i] if token is not None else None
+
+    def place_token(self, trigger: Token) -> Token | None:
+        """The token of the place mention where the event happened: a locative phrase on the trigger
+        ("killed in Kabul", "talks held in Doha") or the object of a territorial verb ("captured Sudzha")."""
         verb = trigger.head if trigger.pos_ == "NOUN" else trigger
-        for head in (trigger, verb):
+        heads = [trigger, verb, *(c for c in trigger.children if c.dep_ == "acl")]
+        for head in heads:
             for prep in head.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near", "on", "to", "inside", "outside", "into"):
+                if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
                     for token in prep.subtree:
                         if token.i in self.place_at:
-                            return self.place_at[token.i]
+                            return token
             for child in head.children:
                 if child.dep_ == "dobj" and child.i in self.place_at and _lemma(head, TERRITORIAL) in TERRITORIAL:
-                    return self.place_at[child.i]  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
-        for acl in trigger.children:
-            # "talks held in Saudi Arabia"
-            if acl.dep_ == "acl":
-                for prep in acl.children:
-                    if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "near"):
-                        for token in prep.subtree:
-                            if token.i in self.place_at:
-                                return self.place_at[token.i]
-        return None
+                    return child  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
+        # No locative phrase on the event itself: the nearest place of its sentence that is not part of
+        # its subject ("Syrian troops"), measured on event-location (see `newsledger eval --only event-location`).
+        subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        sentence = trigger.sent
+        places = [t for t in sentence if t.i in self.place_at and t.i not in subject and t.ent_type_ != "NORP"]
+        return min(places, key=lambda t: abs(t.i - trigger.i)) if places else None
 
     def date_of(self, trigger: Token, sentence: Span) -> EventDate | None:
         verb = trigger.head if trigger.pos_ == "NOUN" else trigger
