@@ -109,6 +109,7 @@ TERRITORIAL = frozenset(
     ["visit", "capture", "recapture", "occupy", "seize", "invade", "attack", "shell", "strike", "bomb", "liberate",
      "free", "storm", "retake", "enter", "raid", "bombard", "target", "besiege", "surround", "reach", "tour"]
 )  # fmt: skip
+VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 FUTURE_HEADS = frozenset(["plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "propose"])
@@ -279,12 +280,12 @@ class _Coder:
             return "unverified", claimed_by
         return "asserted", None
 
-    def place_of(self, trigger: Token) -> str | None:
+    def place_of(self, trigger: Token, verbal: bool = False) -> str | None:
         """The id of the place where the event of ``trigger`` happened, if the sentence says."""
-        token = self.place_token(trigger)
+        token = self.place_token(trigger, verbal)
         return self.place_at[token.i] if token is not None else None
 
-    def place_token(self, trigger: Token) -> Token | None:
+    def place_token(self, trigger: Token, verbal: bool = False) -> Token | None:
         """The token of the place mention where the event happened: a locative phrase on the trigger
         ("killed in Kabul", "talks held in Doha") or the object of a territorial verb ("captured Sudzha")."""
         verb = trigger.head if trigger.pos_ == "NOUN" else trigger
@@ -300,9 +301,13 @@ class _Coder:
                     return child  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
         # No locative phrase on the event itself: the nearest place of its sentence that is not part of
         # its subject ("Syrian troops"), measured on event-location (see `newsledger eval --only event-location`).
-        subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+        # Only for material events, which the fallback was measured on: a statement's sentence
+        # names its topic ("accused Moscow"), not where it was made.
+        if verbal:
+            return None
+        excluded = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         sentence = trigger.sent
-        places = [t for t in sentence if t.i in self.place_at and t.i not in subject and t.ent_type_ != "NORP"]
+        places = [t for t in sentence if t.i in self.place_at and t.i not in excluded and t.ent_type_ != "NORP"]
         return min(places, key=lambda t: abs(t.i - trigger.i)) if places else None
 
     def date_of(self, trigger: Token, sentence: Span) -> EventDate | None:
@@ -345,7 +350,7 @@ class _Coder:
                         mode=mode,
                         actor1=actor1,
                         actor2=actor2 if actor2 and (actor2.entity or actor2.text) else None,
-                        place=self.place_of(token),
+                        place=self.place_of(token, verbal=event_type in VERBAL),
                         date=self.date_of(token, sentence),
                         status=status,  # type: ignore[arg-type]
                         source=source,
