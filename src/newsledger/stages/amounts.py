@@ -42,6 +42,7 @@ import re
 
 from newsledger.model import Amount
 from newsledger.pipeline import Work
+from newsledger.wordtrie import word_trie
 
 # --- numbers -----------------------------------------------------------------------------------------------------
 
@@ -109,29 +110,10 @@ _SIGN_BEFORE = re.compile(rf"(?:{_SIGN_RE}[ \u00a0]?|{_CODE_RE}[ \u00a0])\Z")
 _NOT_BEFORE_DIGITS = frozenset(".,:/#+-–$€£¥₹_")
 
 
-def _trie(words: list[str]) -> str:
-    """A regular expression matching any of ``words``, factored by common prefixes."""
-    tree: dict = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
 _WORD_START_WORDS = [*_ONES, *_TEENS, *_TENS, "dozen", "tens", "hundreds", "thousands", "millions", "billions"]
 # A number word follows a space (or, rarely, a newline or a mark); searching for that first character is fast.
 _WORD_BODY = (
-    rf"(?:{_trie([*_WORD_START_WORDS, 'trillions', 'dozens', 'scores'])}"
+    rf"(?:{word_trie([*_WORD_START_WORDS, 'trillions', 'dozens', 'scores'])}"
     r"|a\s+(?:dozen|hundred|thousand|million|billion|trillion)|half\s+a|several\s+(?:hundred|thousand|million|billion))\b"
 )
 _WORD_AFTER_SPACE = re.compile(" " + _WORD_BODY)

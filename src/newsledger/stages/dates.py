@@ -21,7 +21,7 @@ such as "1990" that the rules would otherwise doubt.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from newsledger.model import DateMention
 from newsledger.pipeline import Work
+from newsledger.wordtrie import word_trie
 
 if TYPE_CHECKING:  # spaCy is only needed for the type; the stage works without a parse
     from spacy.tokens import Doc
@@ -647,32 +648,13 @@ _TRIGGERS: dict[str, list[_Rule]] = {
 }
 
 
-def _trie(words: Iterable[str]) -> str:
-    """A regex matching any of ``words``, factored by prefix (much faster to scan than a flat alternation)."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def emit(node: dict[str, dict]) -> str:
-        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return emit(tree)
-
-
-_TRIGGER = re.compile(_trie(_TRIGGERS))
+_TRIGGER = re.compile(word_trie(_TRIGGERS))
 _YEAR_TRIGGER = re.compile(r"1[6-9]\d\d|2[01]\d\d")
 _YEAR_RULES: list[_Rule] = [(_ISO, _iso), (_YEAR_RE, _year)]
 _LOOKBACK = 40  # characters before a trigger word where a date expression may start ("the end of", "Friday, ")
 _PREFIX = re.compile(
     r"(?<![\w'’.])(?:"
-    + _trie(
+    + word_trie(
         _words(
             "last this next coming past the early earlier late later mid a an one two three four five six seven eight "
             "nine ten eleven twelve that fiscal post pre monday tuesday wednesday thursday friday saturday sunday"
