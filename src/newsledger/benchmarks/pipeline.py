@@ -28,25 +28,33 @@ def run(data: Path) -> Report:
     list(pipeline.run(a.model_copy(deep=True) for a in articles[:4]))
     pipeline.seconds = dict.fromkeys(pipeline.seconds, 0.0)
 
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=16):
-        pass
-    bare = time.perf_counter() - started
-    started = time.perf_counter()
-    for _ in pipeline.run(a.model_copy(deep=True) for a in articles):
-        pass
-    full = time.perf_counter() - started
+    # Alternate the two runs and keep the best of each: the first pass over a text warms caches.
+    bare_times, full_times = [], []
+    for _ in range(2):
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=16):
+            pass
+        bare_times.append(time.perf_counter() - started)
+        pipeline.seconds = dict.fromkeys(pipeline.seconds, 0.0)
+        started = time.perf_counter()
+        for _ in pipeline.run(a.model_copy(deep=True) for a in articles):
+            pass
+        full_times.append(time.perf_counter() - started)
+    bare, full = min(bare_times), min(full_times)
+    after_parse = sum(seconds for stage, seconds in pipeline.seconds.items() if stage != "parse")
 
     rows = [
         [f"bare spaCy `{name}` nlp.pipe", f"{bare:.2f}", f"{words / bare:,.0f}", ""],
         ["newsledger extract stages", f"{full:.2f}", f"{words / full:,.0f}", f"{100 * (full - bare) / bare:+.1f}%"],
     ]
-    rows += [[f"  stage `{stage}`", f"{seconds:.2f}", "", ""] for stage, seconds in pipeline.seconds.items()]
+    rows += [[f"  stage `{stage}` (last run)", f"{seconds:.2f}", "", ""] for stage, seconds in pipeline.seconds.items()]
+    rows.append(["  all stages after the parse", f"{after_parse:.2f}", "", f"{100 * after_parse / bare:+.1f}%"])
     return Report(
         columns=["run", "seconds", "words/s", "over bare parse"],
         rows=rows,
         notes=[
-            f"{len(articles)} VOA stories, {words:,} words, one process. The parse stage includes newsledger's "
-            "entity ruler and NER repair; the target is at most +15% over the bare parse."
+            f"{len(articles)} VOA stories, {words:,} words, one process; best of two alternating runs each. "
+            "The parse stage includes newsledger's entity ruler and NER repair; the target is at most +15% "
+            "over the bare parse."
         ],
     )
