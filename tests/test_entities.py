@@ -125,3 +125,16 @@ def test_lexicon_lookups() -> None:
 )  # fmt: skip
 def test_sector_words(role: str, sector: str | None) -> None:
     assert sector_of(role) == sector
+
+
+def test_surname_alone_resolves_through_a_unique_dictionary_entry(nlp, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    entities = entities_of(nlp, "Talks continued after a meeting with Gerasimov on Monday.")
+    general = find(entities, "Valery Gerasimov")
+    assert general.country == "RU" and general.mentions[0].text == "Gerasimov"
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "name,aliases,type,country,sector\nJohn Okoro,,PERSON,NG,MIL\nMary Okoro,,PERSON,GH,GOV\n", encoding="utf-8"
+    )
+    entities = entities_of(nlp, "Okoro told reporters the talks would go on.", actor_dictionary([path]))
+    okoro = next(e for e in entities if "Okoro" in e.name)
+    assert okoro.country is None  # two dictionary people share the surname: no guess

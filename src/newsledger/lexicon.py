@@ -133,15 +133,29 @@ class ActorDictionary:
 
     def __init__(self, actors: Iterable[Actor] = ()) -> None:
         self.by_key: dict[str, Actor] = {}
+        self._surnames: dict[str, set[Actor]] | None = None  # built on first use
         self.add(actors)
 
     def add(self, actors: Iterable[Actor]) -> None:
+        self._surnames = None
         for actor in actors:
             for alias in (actor.name, *actor.aliases):
                 self.by_key[name_key(alias)] = actor
 
     def get(self, name: str) -> Actor | None:
         return self.by_key.get(name_key(name))
+
+    def by_surname(self, surname: str) -> Actor | None:
+        """The one person of the dictionary with this surname ("Waltz"), or None when none or several."""
+        if self._surnames is None:
+            found: dict[str, set[Actor]] = {}
+            for alias, actor in self.names():
+                words = alias.split()
+                if actor.type == "PERSON" and len(words) >= 2:
+                    found.setdefault(name_key(words[-1]), set()).add(actor)
+            self._surnames = found
+        actors = self._surnames.get(name_key(surname), set())
+        return next(iter(actors)) if len(actors) == 1 else None
 
     def __len__(self) -> int:
         return len(self.by_key)

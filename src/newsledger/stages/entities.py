@@ -170,6 +170,13 @@ class _Builder:
             # A surname (or a first name) of a person already named in full.
             matches = [c for c in reversed(self.clusters) if c.label == "PERSON" and words[0] in c.name.split()[1:]]
             cluster = matches[0] if matches else None
+            known = self.actors.by_surname(words[0]) if cluster is None and len(words[0]) > 3 else None
+            if known is not None:
+                # Named by surname alone, and the actor dictionary has exactly one person of that name.
+                cluster = self._cluster("PERSON:" + name_key(known.name), "PERSON", known.name)
+                cluster.country, cluster.sector = known.country, known.sector
+                if known.role and known.role not in cluster.roles:
+                    cluster.roles.append(known.role)
         if cluster is None:
             cluster = self._cluster("PERSON:" + name_key(name), "PERSON", name)
         cluster.add(name_span, name)

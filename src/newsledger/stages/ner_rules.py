@@ -202,6 +202,15 @@ def repair(doc: Doc, is_place: Callable[[str], bool]) -> Doc:
         elif label != "PERSON" and text in surnames:
             label = "PERSON"  # "Witkoff's talks" tagged ORG
         elif (
+            label in MISLABELLED | {"GPE"}
+            and len(span) == 1
+            and actors.get(text) is None
+            and not (table.named(text) or table.governed_from(text))
+            and actors.by_surname(text) is not None
+            and (label != "GPE" or not is_place(text))
+        ):
+            label = "PERSON"  # "Gerasimov" tagged ORG: the one person of the actor dictionary so named
+        elif (
             label in MISLABELLED
             and actors.get(text) is None
             and (table.named(text) or table.by_capital.get(name_key(text)))
