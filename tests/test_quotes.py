@@ -76,3 +76,11 @@ def test_it_said_resolves_to_the_organisation(nlp) -> None:  # type: ignore[no-u
     quotes, names = quotes_of(nlp, text)
     partial = next(q for q in quotes if q.kind in ("partial", "direct"))
     assert "Ministry" in names[partial.speaker.entity]  # type: ignore[index]
+
+
+def test_statement_after_a_colon_without_quotation_marks(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The Foreign Ministry of Chile wrote on its website: the ambassador will return to Lima next week."
+    quotes, names = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "the ambassador will return to Lima next week"
+    assert quote.cue == "wrote" and "Ministry" in names[quote.speaker.entity]  # type: ignore[index]

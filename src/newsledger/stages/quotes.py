@@ -409,6 +409,9 @@ class _Builder:
                     clause = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
                 if clause is not None:
                     tokens = list(clause.subtree)
+                elif (colon := _colon_after(token, sentence)) is not None:
+                    # "The ministry wrote: ..." with no quotation marks: the rest of the sentence.
+                    tokens = list(self.doc[colon + 1 : sentence.end])
                 elif token.dep_ in ("parataxis", "ccomp") and token.i > token.head.i and _subject_of(token) is not None:
                     # "The talks will resume, he said.": the content is the head clause without the cue.
                     own = {t.i for t in token.subtree}
@@ -425,6 +428,16 @@ class _Builder:
                 if _inside(start, end, covered) or len(tokens) < 3:
                     continue
                 self._quote(start, end, "indirect", token, _subject_of(token))
+
+
+def _colon_after(cue: Token, sentence: Span) -> int | None:
+    """The index of a colon that closes the cue's own clause ("he said:", "wrote on X:"), if any."""
+    for token in cue.doc[cue.i + 1 : min(cue.i + 8, sentence.end - 1)]:
+        if token.text == ":":
+            return token.i
+        if token.is_punct or token.pos_ in ("VERB", "AUX"):
+            return None
+    return None
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
