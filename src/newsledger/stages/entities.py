@@ -108,9 +108,7 @@ def _phrase(head: Token, skip: set[int]) -> list[Token]:
         keep.append(token)
         stack.extend(child for child in token.children if child.dep_ not in _CLAUSE_DEPS)
     keep.sort(key=lambda t: t.i)
-    # Keep the contiguous run around the head only.
-    run = [t for t in keep if abs(t.i - head.i) <= len(keep)]
-    return run
+    return keep
 
 
 def _roles(span: Span) -> list[str]:

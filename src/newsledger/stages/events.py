@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.lexicon import countries
-from newsledger.model import Actor, Article, Entity, Event, EventDate, Quote
+from newsledger.model import Actor, Article, Entity, Event, EventDate
 from newsledger.model import Span as TextSpan
 from newsledger.pipeline import Work
 from newsledger.stages.entities import sector_of
@@ -242,16 +242,15 @@ class _Coder:
         verb = trigger.head if trigger.pos_ == "NOUN" else trigger
         chain = [verb, *verb.ancestors]
         quote = next((q for q in self.quotes if q.start <= trigger.idx < q.end), None)
-        claimed_by: str | None = None
-        if quote is not None and (quote.speaker.entity or quote.speaker.name):
-            claimed_by = quote.speaker.entity
+        reported = quote is not None  # inside a quote, or (below) a clause of a reporting verb
+        claimed_by = quote.speaker.entity if quote is not None else None
         for ancestor in verb.ancestors:
             if ancestor.lemma_.lower() in CLAUSE_TAKING | {"claim"} and ancestor.i != verb.i:
                 subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "poss", "amod")), None)
                 if subject is not None:
                     actor = self.actor(subject)
                     claimed_by = actor.entity if actor else None
-                quote = quote or Quote(id="", text="", start=0, end=0, kind="indirect", speaker={})  # type: ignore[arg-type]
+                reported = True
                 break
         if any(c.lower_ in NEGATIONS and c.dep_ == "neg" for c in verb.children) or any(
             c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
@@ -270,7 +269,7 @@ class _Coder:
             return "planned", claimed_by  # "said they would meet": a reported "will", not a condition
         if aux & CONDITIONAL_MODALS:
             return "conditional", claimed_by
-        if quote is not None:
+        if reported:
             if _UNVERIFIED.search(sentence.text):
                 return "unverified", claimed_by
             if _DISPUTED.search(sentence.text):
