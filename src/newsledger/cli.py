@@ -1,4 +1,5 @@
-"""The ``newsledger`` command: ``extract``, ``eval`` and ``bench``."""
+"""The ``newsledger`` command: ``extract``, ``eval``, ``bench``, ``gazetteer``, and the store's commands
+(``ingest``, ``events``, ``quotes``, ``entities``, ``places``, ``stories``, ``timeline``, ``export``)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from newsledger.api import extract as run_pipeline
 from newsledger.model import CONTRACT_VERSION
 from newsledger.pipeline import default_pipeline
 from newsledger.readers import Skipped, read_inputs
+from newsledger.store.commands import register as register_store_commands
 
 EXAMPLE = files("newsledger") / "examples" / "ceasefire-talks.txt"
 DEFAULT_DATA = Path("..") / "shared" / "data"
@@ -129,6 +131,9 @@ def gazetteer(path: Path | None) -> None:
     target = path or default_path()
     counts = build(target)
     click.echo(f"gazetteer: wrote {target}: {counts}")
+
+
+register_store_commands(main)
 
 
 def run() -> None:

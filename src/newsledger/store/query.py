@@ -1,0 +1,465 @@
+"""Reading the store: events, quotes, entities, places, stories and timelines, with filters.
+
+Every value a user gives is a bound parameter; full-text search uses SQLite FTS5
+or PostgreSQL ``tsvector``, whichever the store is. Each function returns plain
+dicts, ready for a table, JSON or CSV.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy.orm import aliased
+
+from newsledger.lexicon import countries, name_key
+from newsledger.store.schema import (
+    article_copies,
+    articles,
+    entities,
+    entity_aliases,
+    event_mentions,
+    events,
+    mentions,
+    place_mentions,
+    places,
+    quotes,
+    stories,
+)
+
+EARTH_KM = 6371.0
+
+
+@dataclass
+class Filters:
+    """What the user asked for; ``None`` means no filter."""
+
+    actor: str | None = None  # a name or alias of a person, organisation or country
+    country: str | None = None  # ISO code or country name: actors' or place's country
+    type: str | None = None  # PLOVER type for events, entity type for entities
+    status: str | None = None
+    since: str | None = None  # ISO day, inclusive
+    until: str | None = None
+    place: str | None = None  # a place name
+    near: tuple[float, float] | None = None  # (lat, lon)
+    radius_km: float = 50.0
+    story: str | None = None  # a story id or words of its label
+    search: str | None = None  # full text of the articles (quotes: of the quotes)
+    limit: int | None = 100
+
+
+class QueryError(ValueError):
+    """A filter value that cannot be used; the message says why."""
+
+
+def country_code(value: str) -> str:
+    """ISO alpha-2 from a code or a country's name ("ru", "Russia", "RUS")."""
+    value = value.strip()
+    if len(value) == 2 and value.isalpha():
+        return value.upper()
+    table = countries()
+    if len(value) == 3 and value.isalpha():
+        for country in table.by_iso2.values():
+            if country.iso3 == value.upper():
+                return country.iso2
+    found = table.named(value)
+    if found is None:
+        raise QueryError(f"unknown country: {value}")
+    return found.iso2
+
+
+def parse_near(value: str) -> tuple[float, float]:
+    """``"50.45,30.52"`` -> (lat, lon)."""
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*[, ]\s*(-?\d+(?:\.\d+)?)\s*", value)
+    if not match:
+        raise QueryError(f"--near wants LAT,LON in degrees, not {value!r}")
+    lat, lon = float(match.group(1)), float(match.group(2))
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise QueryError(f"--near {value}: latitude must be within ±90 and longitude within ±180")
+    return lat, lon
+
+
+def km_between(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return EARTH_KM * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _fts_query(words: str) -> str:
+    """User words as an FTS5 query of quoted terms: no operator in the input can break it."""
+    terms = re.findall(r"\w+", words)
+    if not terms:
+        raise QueryError("--search needs at least one word")
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def matching_articles(conn: Connection, words: str) -> Any:
+    """A subquery of article ids whose headline or text has all the words."""
+    if conn.dialect.name == "postgresql":
+        return select(articles.c.id).where(
+            literal_column("articles.search").op("@@")(func.plainto_tsquery("english", words))
+        )
+    return (
+        select(literal_column("rowid"))
+        .select_from(text("articles_fts"))
+        .where(text("articles_fts MATCH :fts_articles").bindparams(fts_articles=_fts_query(words)))
+    )
+
+
+def matching_quotes(conn: Connection, words: str) -> Any:
+    if conn.dialect.name == "postgresql":
+        return select(quotes.c.id).where(
+            literal_column("quotes.search").op("@@")(func.plainto_tsquery("english", words))
+        )
+    return (
+        select(literal_column("rowid"))
+        .select_from(text("quotes_fts"))
+        .where(text("quotes_fts MATCH :fts_quotes").bindparams(fts_quotes=_fts_query(words)))
+    )
+
+
+def matching_entities(conn: Connection, name: str) -> list[int]:
+    """Entities called by this name or alias, or whose name contains it."""
+    key = name_key(name)
+    if not key:
+        raise QueryError("--actor needs a name")
+    by_alias = select(entity_aliases.c.entity_id).where(entity_aliases.c.alias_key == key)
+    by_name = select(entities.c.id).where(
+        func.lower(entities.c.name).like("%" + _like(name.lower()) + "%", escape="\\")
+    )
+    return list(conn.execute(by_alias.union(by_name)).scalars())
+
+
+def _like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def matching_stories(conn: Connection, story: str) -> list[int]:
+    if story.strip().isdigit():
+        return [int(story)]
+    words = re.findall(r"\w+", story.lower())
+    if not words:
+        raise QueryError("--story needs a story id or words of its label")
+    condition = and_(*[func.lower(stories.c.label).like("%" + _like(word) + "%", escape="\\") for word in words])
+    return list(conn.execute(select(stories.c.id).where(condition)).scalars())
+
+
+def _places_near(conn: Connection, near: tuple[float, float], radius_km: float) -> list[int]:
+    """Places within the radius: a bounding box in SQL, then the exact distance."""
+    lat, lon = near
+    dlat = math.degrees(radius_km / EARTH_KM)
+    dlon = dlat / max(0.01, math.cos(math.radians(lat)))
+    box = select(places.c.id, places.c.lat, places.c.lon).where(
+        places.c.lat.between(lat - dlat, lat + dlat), places.c.lon.between(lon - dlon, lon + dlon)
+    )
+    return [row.id for row in conn.execute(box) if km_between(lat, lon, row.lat, row.lon) <= radius_km]
+
+
+def _places_named(conn: Connection, name: str) -> list[int]:
+    key = "%" + _like(name.lower()) + "%"
+    query = select(places.c.id).where(
+        or_(func.lower(places.c.name).like(key, escape="\\"), func.lower(places.c.admin1).like(key, escape="\\"))
+    )
+    return list(conn.execute(query).scalars())
+
+
+def _place_filter(conn: Connection, f: Filters) -> list[int] | None:
+    ids: set[int] | None = None
+    if f.place:
+        ids = set(_places_named(conn, f.place))
+    if f.near:
+        near = set(_places_near(conn, f.near, f.radius_km))
+        ids = near if ids is None else ids & near
+    return None if ids is None else sorted(ids)
+
+
+def _limit(query: Select, f: Filters) -> Select:
+    return query.limit(f.limit) if f.limit else query
+
+
+actor1 = aliased(entities, name="actor1")
+actor2 = aliased(entities, name="actor2")
+
+
+def events_query(conn: Connection, f: Filters) -> Select:
+    """Events with their actors, place and story, filtered."""
+    query = (
+        select(
+            events.c.id,
+            events.c.day,
+            events.c.type,
+            events.c.mode,
+            func.coalesce(actor1.c.name, events.c.actor1_text).label("actor1"),
+            events.c.actor1_country,
+            events.c.actor1_code,
+            func.coalesce(actor2.c.name, events.c.actor2_text).label("actor2"),
+            events.c.actor2_country,
+            events.c.actor2_code,
+            places.c.name.label("place"),
+            places.c.country.label("place_country"),
+            places.c.lat,
+            places.c.lon,
+            places.c.geonameid,
+            events.c.status,
+            events.c.reports,
+            events.c.sources,
+            events.c.story_id,
+            stories.c.label.label("story"),
+        )
+        .select_from(events)
+        .outerjoin(actor1, actor1.c.id == events.c.actor1_entity_id)
+        .outerjoin(actor2, actor2.c.id == events.c.actor2_entity_id)
+        .outerjoin(places, places.c.id == events.c.place_id)
+        .outerjoin(stories, stories.c.id == events.c.story_id)
+    )
+    if f.type:
+        query = query.where(events.c.type == f.type.upper())
+    if f.status:
+        query = query.where(events.c.status == f.status.lower())
+    if f.since:
+        query = query.where(events.c.day >= f.since)
+    if f.until:
+        query = query.where(events.c.day <= f.until)
+    if f.actor:
+        ids = matching_entities(conn, f.actor)
+        pattern = "%" + _like(f.actor.lower()) + "%"
+        query = query.where(
+            or_(
+                events.c.actor1_entity_id.in_(ids),
+                events.c.actor2_entity_id.in_(ids),
+                func.lower(events.c.actor1_text).like(pattern, escape="\\"),
+                func.lower(events.c.actor2_text).like(pattern, escape="\\"),
+            )
+        )
+    if f.country:
+        code = country_code(f.country)
+        query = query.where(
+            or_(events.c.actor1_country == code, events.c.actor2_country == code, places.c.country == code)
+        )
+    place_ids = _place_filter(conn, f)
+    if place_ids is not None:
+        query = query.where(events.c.place_id.in_(place_ids))
+    if f.story:
+        query = query.where(events.c.story_id.in_(matching_stories(conn, f.story)))
+    if f.search:
+        reported_in = select(event_mentions.c.event_id).where(
+            event_mentions.c.article_id.in_(matching_articles(conn, f.search))
+        )
+        query = query.where(events.c.id.in_(reported_in))
+    return query
+
+
+def find_events(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    query = events_query(conn, f).order_by(events.c.day.desc(), events.c.id)
+    return [dict(row._mapping) for row in conn.execute(_limit(query, f))]
+
+
+def find_quotes(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    query = (
+        select(
+            quotes.c.id,
+            quotes.c.day,
+            func.coalesce(entities.c.name, quotes.c.speaker_name).label("speaker"),
+            entities.c.country.label("speaker_country"),
+            quotes.c.kind,
+            quotes.c.text,
+            quotes.c.cue,
+            articles.c.headline,
+            articles.c.url,
+            articles.c.outlet,
+            quotes.c.start,
+            quotes.c.end,
+            articles.c.article_id,
+        )
+        .select_from(quotes)
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .outerjoin(entities, entities.c.id == quotes.c.speaker_entity_id)
+    )
+    if f.actor:
+        pattern = "%" + _like(f.actor.lower()) + "%"
+        query = query.where(
+            or_(
+                quotes.c.speaker_entity_id.in_(matching_entities(conn, f.actor)),
+                func.lower(quotes.c.speaker_name).like(pattern, escape="\\"),
+            )
+        )
+    if f.country:
+        query = query.where(entities.c.country == country_code(f.country))
+    if f.type:
+        query = query.where(quotes.c.kind == f.type.lower())
+    if f.since:
+        query = query.where(quotes.c.day >= f.since)
+    if f.until:
+        query = query.where(quotes.c.day <= f.until)
+    place_ids = _place_filter(conn, f)
+    if place_ids is not None:
+        query = query.where(
+            quotes.c.article_id.in_(select(place_mentions.c.article_id).where(place_mentions.c.place_id.in_(place_ids)))
+        )
+    if f.story:
+        query = query.where(articles.c.story_id.in_(matching_stories(conn, f.story)))
+    if f.search:
+        query = query.where(quotes.c.id.in_(matching_quotes(conn, f.search)))
+    query = query.order_by(quotes.c.day.desc(), quotes.c.id)
+    return [dict(row._mapping) for row in conn.execute(_limit(query, f))]
+
+
+def find_entities(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    query = select(
+        entities.c.id,
+        entities.c.name,
+        entities.c.type,
+        entities.c.country,
+        entities.c.actor_code,
+        entities.c.articles,
+        entities.c.mentions,
+        entities.c.first_day,
+        entities.c.last_day,
+    )
+    if f.actor:
+        query = query.where(entities.c.id.in_(matching_entities(conn, f.actor)))
+    if f.type:
+        query = query.where(entities.c.type == f.type.upper())
+    if f.country:
+        query = query.where(entities.c.country == country_code(f.country))
+    if f.since:
+        query = query.where(entities.c.last_day >= f.since)
+    if f.until:
+        query = query.where(entities.c.first_day <= f.until)
+    in_articles = None
+    if f.story:
+        in_articles = select(articles.c.id).where(articles.c.story_id.in_(matching_stories(conn, f.story)))
+    if f.search:
+        found = matching_articles(conn, f.search)
+        in_articles = (
+            found
+            if in_articles is None
+            else select(articles.c.id).where(articles.c.id.in_(in_articles), articles.c.id.in_(found))
+        )
+    if in_articles is not None:
+        query = query.where(
+            entities.c.id.in_(select(mentions.c.entity_id).where(mentions.c.article_id.in_(in_articles)))
+        )
+    query = query.order_by(entities.c.articles.desc(), entities.c.mentions.desc(), entities.c.id)
+    return [dict(row._mapping) for row in conn.execute(_limit(query, f))]
+
+
+def find_places(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    query = select(
+        places.c.id,
+        places.c.name,
+        places.c.kind,
+        places.c.country,
+        places.c.admin1,
+        places.c.lat,
+        places.c.lon,
+        places.c.geonameid,
+        places.c.articles,
+        select(func.count()).where(events.c.place_id == places.c.id).scalar_subquery().label("events"),
+    )
+    if f.country:
+        query = query.where(places.c.country == country_code(f.country))
+    place_ids = _place_filter(conn, f)
+    if place_ids is not None:
+        query = query.where(places.c.id.in_(place_ids))
+    in_articles = None
+    if f.story:
+        in_articles = select(articles.c.id).where(articles.c.story_id.in_(matching_stories(conn, f.story)))
+    if f.search:
+        in_articles = matching_articles(conn, f.search)
+    if f.since or f.until:
+        dated = select(articles.c.id)
+        if f.since:
+            dated = dated.where(articles.c.day >= f.since)
+        if f.until:
+            dated = dated.where(articles.c.day <= f.until)
+        in_articles = dated if in_articles is None else dated.where(articles.c.id.in_(in_articles))
+    if in_articles is not None:
+        query = query.where(
+            places.c.id.in_(select(place_mentions.c.place_id).where(place_mentions.c.article_id.in_(in_articles)))
+        )
+    query = query.order_by(places.c.articles.desc(), places.c.id)
+    return [dict(row._mapping) for row in conn.execute(_limit(query, f))]
+
+
+def find_stories(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    query = select(
+        stories.c.id, stories.c.label, stories.c.first_day, stories.c.last_day, stories.c.articles, stories.c.events
+    )
+    if f.story:
+        query = query.where(stories.c.id.in_(matching_stories(conn, f.story)))
+    if f.since:
+        query = query.where(stories.c.last_day >= f.since)
+    if f.until:
+        query = query.where(stories.c.first_day <= f.until)
+    in_articles = None
+    if f.search:
+        in_articles = matching_articles(conn, f.search)
+    if f.actor:
+        by_actor = select(mentions.c.article_id).where(mentions.c.entity_id.in_(matching_entities(conn, f.actor)))
+        in_articles = by_actor if in_articles is None else by_actor.where(mentions.c.article_id.in_(in_articles))
+    if f.country:
+        code = country_code(f.country)
+        by_country = select(mentions.c.article_id).join(entities, entities.c.id == mentions.c.entity_id)
+        by_country = by_country.where(entities.c.country == code)
+        in_articles = by_country if in_articles is None else by_country.where(mentions.c.article_id.in_(in_articles))
+    if in_articles is not None:
+        query = query.where(stories.c.id.in_(select(articles.c.story_id).where(articles.c.id.in_(in_articles))))
+    query = query.order_by(stories.c.articles.desc(), stories.c.last_day.desc(), stories.c.id)
+    return [dict(row._mapping) for row in conn.execute(_limit(query, f))]
+
+
+def timeline(conn: Connection, story_or_query: str, f: Filters) -> list[dict[str, Any]]:
+    """Events of a story (by id or label words), or of the articles matching words, in date order,
+    each with the articles that report it."""
+    story_ids = matching_stories(conn, story_or_query)
+    base = events_query(conn, f)
+    if story_ids:
+        base = base.where(events.c.story_id.in_(story_ids))
+    else:
+        reported_in = select(event_mentions.c.event_id).where(
+            event_mentions.c.article_id.in_(matching_articles(conn, story_or_query))
+        )
+        base = base.where(events.c.id.in_(reported_in))
+    rows = [dict(row._mapping) for row in conn.execute(_limit(base.order_by(events.c.day, events.c.id), f))]
+    by_event = _sources(conn, [row["id"] for row in rows])
+    for row in rows:
+        row["sources_list"] = by_event.get(row["id"], [])
+    return rows
+
+
+def _sources(conn: Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    found: dict[int, list[dict[str, Any]]] = {}
+    if not event_ids:
+        return found
+    query = (
+        select(
+            event_mentions.c.event_id,
+            articles.c.outlet,
+            articles.c.headline,
+            articles.c.url,
+            articles.c.day,
+            articles.c.duplicate_of,
+            func.substr(
+                articles.c.text,
+                event_mentions.c.sentence_start + 1,
+                event_mentions.c.sentence_end - event_mentions.c.sentence_start,
+            ).label("sentence"),
+            event_mentions.c.status,
+        )
+        .join(articles, articles.c.id == event_mentions.c.article_id)
+        .where(event_mentions.c.event_id.in_(event_ids))
+        .order_by(articles.c.day, articles.c.id)
+    )
+    for row in conn.execute(query):
+        found.setdefault(row.event_id, []).append(dict(row._mapping))
+    return found
+
+
+def copies_of(conn: Connection, article_row: int) -> list[str]:
+    return list(
+        conn.execute(select(article_copies.c.source).where(article_copies.c.article_id == article_row)).scalars()
+    )

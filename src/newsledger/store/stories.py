@@ -1,0 +1,351 @@
+"""Storylines: articles clustered as they arrive, after Miranda et al. (2018).
+
+An article is a TF-IDF vector over its words (the headline counts three times)
+and the names of its entities; IDF comes from the ``terms`` table, which grows
+with the store. It joins the story whose centroid is most similar, discounted by
+the days between them, when that reaches :data:`THRESHOLD`; otherwise it starts
+a story. A near-duplicate joins its original's story. The centroid is the mean
+of its articles' vectors, cut to its :data:`CENTROID_TERMS` strongest terms.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from datetime import date
+
+from sqlalchemy import Connection, Integer, Text, cast, delete, func, insert, select, update
+
+from newsledger.model import Article
+from newsledger.store.schema import articles, events, meta, stories, story_terms, terms
+from newsledger.store.sql import chunks, dialect_insert
+
+THRESHOLD = 0.3
+WINDOW_DAYS = 30  # stories older than this (before or after) are not candidates
+ARTICLE_TERMS = 80
+CENTROID_TERMS = 150
+HEADLINE_WEIGHT = 3
+ENTITY_WEIGHT = 2
+ENTITY_PREFIX = "@"  # entity terms are "@Donald Trump"; word terms are lower case
+MAX_CANDIDATES = 500
+INDEX_TERMS = 25  # a story is found by its 25 strongest terms
+QUERY_TERMS = 25  # an article looks with its 25 strongest
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]{2}", re.UNICODE)
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "even",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "last",
+        "like",
+        "many",
+        "may",
+        "me",
+        "might",
+        "more",
+        "most",
+        "much",
+        "must",
+        "my",
+        "myself",
+        "new",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "one",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "said",
+        "same",
+        "says",
+        "say",
+        "she",
+        "should",
+        "since",
+        "so",
+        "some",
+        "still",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "three",
+        "through",
+        "thursday",
+        "to",
+        "too",
+        "told",
+        "two",
+        "under",
+        "until",
+        "up",
+        "us",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "year",
+        "years",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "friday",
+        "saturday",
+        "sunday",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "month",
+        "months",
+        "time",
+        "people",
+        "according",
+        "told",
+        "percent",
+        "around",
+        "including",
+        "among",
+        "however",
+        "told",
+        "another",
+        "first",
+        "second",
+        "told",
+        "per",
+        "cent",
+    ]
+)
+
+
+def article_terms(article: Article) -> Counter[str]:
+    """Raw term counts of an article: words, headline words (weighted) and entity names."""
+    counts: Counter[str] = Counter()
+    for word in _WORD.findall(article.text.casefold()):
+        if word not in STOP_WORDS and len(word) > 2:
+            counts[word] += 1
+    for word in _WORD.findall((article.headline or "").casefold()):
+        if word not in STOP_WORDS and len(word) > 2:
+            counts[word] += HEADLINE_WEIGHT
+    for entity in article.entities:
+        if entity.type in ("PERSON", "ORG", "GPE", "GROUP", "LOC", "FAC"):
+            counts[ENTITY_PREFIX + entity.name] += ENTITY_WEIGHT * min(3, max(1, len(entity.mentions)))
+    return counts
+
+
+def _normalise(vector: dict[str, float], size: int) -> dict[str, float]:
+    top = dict(sorted(vector.items(), key=lambda item: -item[1])[:size])
+    norm = math.sqrt(sum(value * value for value in top.values())) or 1.0
+    return {term: value / norm for term, value in top.items()}
+
+
+def tfidf(conn: Connection, counts: Counter[str]) -> dict[str, float]:
+    """The article's unit TF-IDF vector, with IDF from the articles stored so far."""
+    total = int(conn.execute(select(meta.c.value).where(meta.c.key == "documents")).scalar() or 0)
+    frequency: dict[str, int] = {}
+    for chunk in chunks(counts):
+        frequency.update(conn.execute(select(terms.c.term, terms.c.df).where(terms.c.term.in_(chunk))).all())
+    vector = {
+        term: (1 + math.log(count)) * (math.log((total + 1) / (frequency.get(term, 0) + 1)) + 1)
+        for term, count in counts.items()
+    }
+    return _normalise(vector, ARTICLE_TERMS)
+
+
+def count_terms(conn: Connection, counts: Counter[str]) -> None:
+    """Add the article's terms to the document frequencies."""
+    statement = dialect_insert(conn, terms)
+    statement = statement.on_conflict_do_update(index_elements=["term"], set_={"df": terms.c.df + 1})
+    rows = [{"term": term[:200], "df": 1} for term in counts]
+    for chunk in chunks(rows, 500):
+        conn.execute(statement, chunk)
+    documents = dialect_insert(conn, meta).values(key="documents", value="1")
+    # `meta` holds text: cast to add one.
+    increment = cast(cast(meta.c.value, Integer) + 1, Text)
+    conn.execute(documents.on_conflict_do_update(index_elements=["key"], set_={"value": increment}))
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(value * b.get(term, 0.0) for term, value in a.items())
+
+
+def days_apart(a: str | None, b: str | None) -> int:
+    if not a or not b:
+        return 0
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def time_discount(days: int) -> float:
+    """Full weight within three days, then down to half at a month."""
+    return 1.0 if days <= 3 else max(0.5, 1.0 - (days - 3) / 54)
+
+
+def label(centroid: dict[str, float]) -> str:
+    """A readable name: the two strongest entities, then the three strongest words."""
+    ranked = sorted(centroid.items(), key=lambda item: -item[1])
+    names = [term[1:] for term, _ in ranked if term.startswith(ENTITY_PREFIX)][:2]
+    words = [term for term, _ in ranked if not term.startswith(ENTITY_PREFIX)][:3]
+    return (", ".join(names) + ": " if names else "") + " ".join(words)
+
+
+def assign_story(
+    conn: Connection, vector: dict[str, float], day: str | None, duplicate_of: int | None
+) -> tuple[int, bool]:
+    """The story the article joins (or starts): (story id, whether it is new)."""
+    if duplicate_of is not None:
+        story_id = conn.execute(select(articles.c.story_id).where(articles.c.id == duplicate_of)).scalar()
+        if story_id is not None:
+            return story_id, False
+    strongest = [term for term, _ in sorted(vector.items(), key=lambda item: -item[1])[:QUERY_TERMS]]
+    shared = select(story_terms.c.story_id).where(story_terms.c.term.in_(strongest)).distinct()
+    query = select(stories.c.id, stories.c.centroid, stories.c.first_day, stories.c.last_day).where(
+        stories.c.id.in_(shared)
+    )
+    if day:
+        low = date.fromordinal(date.fromisoformat(day).toordinal() - WINDOW_DAYS).isoformat()
+        high = date.fromordinal(date.fromisoformat(day).toordinal() + WINDOW_DAYS).isoformat()
+        query = query.where(stories.c.last_day >= low, stories.c.first_day <= high)
+    best: tuple[float, int] | None = None
+    for story_id, centroid, first_day, last_day in conn.execute(
+        query.order_by(stories.c.id.desc()).limit(MAX_CANDIDATES)
+    ):
+        gap = 0 if not day or not first_day else min(days_apart(day, first_day), days_apart(day, last_day))
+        if first_day and last_day and day and first_day <= day <= last_day:
+            gap = 0
+        score = cosine(vector, centroid) * time_discount(gap)
+        if score >= THRESHOLD and (best is None or score > best[0]):
+            best = (score, story_id)
+    if best is not None:
+        return best[1], False
+    story_id = conn.execute(
+        insert(stories)
+        .values(label=label(vector), first_day=day, last_day=day, articles=0, events=0, centroid=vector)
+        .returning(stories.c.id)
+    ).scalar_one()
+    _index(conn, story_id, vector)
+    return story_id, True
+
+
+def _index(conn: Connection, story_id: int, centroid: dict[str, float]) -> None:
+    conn.execute(delete(story_terms).where(story_terms.c.story_id == story_id))
+    strongest = sorted(centroid.items(), key=lambda item: -item[1])[:INDEX_TERMS]
+    conn.execute(insert(story_terms), [{"term": term[:200], "story_id": story_id} for term, _ in strongest])
+
+
+def update_story(conn: Connection, story_id: int, vector: dict[str, float], day: str | None, independent: bool) -> None:
+    """Fold the article into its story's centroid, days and counts."""
+    row = conn.execute(select(stories).where(stories.c.id == story_id)).one()
+    values: dict[str, object] = {}
+    if independent:
+        size = row.articles
+        merged = {term: weight * size for term, weight in row.centroid.items()} if size else {}
+        for term, weight in vector.items():
+            merged[term] = merged.get(term, 0.0) + weight
+        centroid = _normalise(merged, CENTROID_TERMS)
+        values.update(centroid=centroid, label=label(centroid), articles=size + 1)
+        _index(conn, story_id, centroid)
+    if day and (row.first_day is None or day < row.first_day):
+        values["first_day"] = day
+    if day and (row.last_day is None or day > row.last_day):
+        values["last_day"] = day
+    values["events"] = conn.execute(select(func.count()).where(events.c.story_id == story_id)).scalar_one()
+    conn.execute(update(stories).where(stories.c.id == story_id).values(**values))

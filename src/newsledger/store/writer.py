@@ -1,0 +1,223 @@
+"""Writing one extracted article into the store, linked to what is already there.
+
+Everything for one article happens in one transaction (see :func:`write_article`'s
+caller): the article is stored whole, with its entities, places, quotes and events
+linked across articles, or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import PurePath
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import Connection, insert, select, update
+
+from newsledger.model import Article
+from newsledger.store import duplicates, stories
+from newsledger.store.events import store_events
+from newsledger.store.identities import resolve_entities, resolve_places
+from newsledger.store.schema import amounts, article_copies, articles, dates, minhash_bands, quotes
+from newsledger.store.sql import insert_ignoring_duplicates
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+
+
+def content_hash(text: str) -> str:
+    """The same text, however its whitespace and case were scraped, hashes the same."""
+    return hashlib.sha256(" ".join(text.casefold().split()).encode("utf-8")).hexdigest()
+
+
+def outlet(article: Article) -> str:
+    """Who published it: the web site without ``www.``, else the file it was read from."""
+    if article.url:
+        host = urlsplit(article.url).hostname or ""
+        if host:
+            return host.removeprefix("www.")
+    source = re.sub(r":\d+$", "", article.source)  # "corpus.jsonl:12" is one outlet's file
+    return PurePath(source).name or source
+
+
+def article_day(article: Article) -> str | None:
+    return article.published[:10] if article.published and _DAY.match(article.published) else None
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass
+class Written:
+    """What storing one article did."""
+
+    status: str  # "stored", "copy" (same text from another source) or "present" (already stored)
+    article_id: int
+    duplicate_of: int | None = None
+    events_new: int = 0
+    events_merged: int = 0
+    quotes: int = 0
+    places: int = 0
+    entities: int = 0
+    story_id: int | None = None
+    story_new: bool = False
+
+
+def stored_copy(conn: Connection, article: Article) -> Written | None:
+    """If this text is stored already: note a new source of it, or nothing when the source is known too."""
+    row = conn.execute(
+        select(articles.c.id, articles.c.source).where(articles.c.content_hash == content_hash(article.text))
+    ).first()
+    if row is None:
+        return None
+    if row.source == article.source:
+        return Written("present", row.id)
+    before = conn.execute(
+        select(article_copies.c.id).where(
+            article_copies.c.article_id == row.id, article_copies.c.source == article.source
+        )
+    ).first()
+    if before is not None:
+        return Written("present", row.id)
+    insert_ignoring_duplicates(
+        conn,
+        article_copies,
+        [
+            {
+                "article_id": row.id,
+                "source": article.source,
+                "url": article.url,
+                "outlet": outlet(article),
+                "ingested_at": now(),
+            }
+        ],
+    )
+    return Written("copy", row.id)
+
+
+def write_article(conn: Connection, article: Article) -> Written:
+    """Store an extracted article and link it across the store (inside the caller's transaction)."""
+    known = stored_copy(conn, article)
+    if known is not None:
+        return known
+    day = article_day(article)
+    signature = duplicates.signature(article.text)
+    duplicate = duplicates.find_duplicate(conn, signature)
+    article_row = conn.execute(
+        insert(articles)
+        .values(
+            article_id=article.id,
+            content_hash=content_hash(article.text),
+            source=article.source,
+            url=article.url,
+            outlet=outlet(article),
+            headline=article.headline,
+            published=article.published,
+            day=day,
+            updated=article.updated,
+            dateline=article.dateline,
+            byline=list(article.byline),
+            language=article.language,
+            text=article.text,
+            duplicate_of=duplicate.article_id if duplicate else None,
+            duplicate_similarity=duplicate.similarity if duplicate else None,
+            minhash=signature.tobytes(),
+            ledger=article.ledger_dict(),
+            ingested_at=now(),
+        )
+        .returning(articles.c.id)
+    ).scalar_one()
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(
+            "INSERT INTO articles_fts(rowid, headline, text) VALUES (?, ?, ?)",
+            (article_row, article.headline or "", article.text),
+        )
+    conn.execute(insert(minhash_bands), duplicates.band_rows(article_row, signature))
+
+    entity_ids = resolve_entities(conn, article, article_row, day)
+    place_ids = resolve_places(conn, article, article_row)
+    _write_mentions(conn, article, article_row, day, entity_ids)
+
+    counts = stories.article_terms(article)
+    vector = stories.tfidf(conn, counts)
+    story_id, story_new = stories.assign_story(conn, vector, day, duplicate.article_id if duplicate else None)
+    conn.execute(update(articles).where(articles.c.id == article_row).values(story_id=story_id))
+    if duplicate is None:
+        stories.count_terms(conn, counts)
+    new, merged = store_events(
+        conn, article, article_row, day, entity_ids, place_ids, story_id, duplicate.article_id if duplicate else None
+    )
+    stories.update_story(conn, story_id, vector, day, independent=duplicate is None)
+    return Written(
+        "stored",
+        article_row,
+        duplicate_of=duplicate.article_id if duplicate else None,
+        events_new=new,
+        events_merged=merged,
+        quotes=len(article.quotes),
+        places=len(article.places),
+        entities=len(article.entities),
+        story_id=story_id,
+        story_new=story_new,
+    )
+
+
+_INSERT_QUOTES = insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True)
+
+
+def _write_mentions(
+    conn: Connection, article: Article, article_row: int, day: str | None, entity_ids: dict[str, int]
+) -> None:
+    """Quotes, dates and amounts: what belongs to this article alone."""
+    quote_rows: list[dict[str, Any]] = [
+        {
+            "article_id": article_row,
+            "local_id": quote.id,
+            "kind": quote.kind,
+            "text": quote.text,
+            "start": quote.start,
+            "end": quote.end,
+            "speaker_entity_id": entity_ids.get(quote.speaker.entity or ""),
+            "speaker_name": quote.speaker.name,
+            "cue": quote.cue,
+            "channel": quote.channel,
+            "day": day,
+        }
+        for quote in article.quotes
+    ]
+    if quote_rows:
+        ids = conn.execute(_INSERT_QUOTES, quote_rows).scalars().all()
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                "INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (?, ?, ?)",
+                [
+                    (quote_id, row["text"], row["speaker_name"] or "")
+                    for quote_id, row in zip(ids, quote_rows, strict=True)
+                ],
+            )
+    if article.dates:
+        conn.execute(
+            insert(dates),
+            [
+                {"article_id": article_row, "text": d.text, "start": d.start, "end": d.end, "value": d.value}
+                for d in article.dates
+            ],
+        )
+    if article.amounts:
+        conn.execute(
+            insert(amounts),
+            [
+                {
+                    "article_id": article_row,
+                    "text": a.text,
+                    "start": a.start,
+                    "end": a.end,
+                    "value": a.value,
+                    "unit": a.unit,
+                }
+                for a in article.amounts
+            ],
+        )
