@@ -27,6 +27,8 @@ PLACE_KM = 100.0
 # Three are needed: "Russia struck Kharkiv" and "Russian forces hit Kharkiv" join; "the US sent aid" to
 # somewhere and "the US sent aid" to an unknown recipient, with no place, do not.
 MERGE_EVIDENCE = 3
+# Meetings and joint actions read either way round: "Witkoff met Putin" is "Putin held talks with Witkoff".
+SYMMETRIC = frozenset({"CONSULT", "COOPERATE", "AGREE"})
 STATUS_ORDER = ("asserted", "claimed", "unverified", "disputed", "planned", "conditional", "negated")
 
 
@@ -146,8 +148,13 @@ def find_event(
     for row in conn.execute(query.limit(500), params):
         if row.id in taken:
             continue  # two events of one article stay two: the events stage already joined repeats
-        first = _agreement(actor1, StoredActor(row.actor1_entity_id, row.actor1_country))
-        second = _agreement(actor2, StoredActor(row.actor2_entity_id, row.actor2_country))
+        stored1 = StoredActor(row.actor1_entity_id, row.actor1_country)
+        stored2 = StoredActor(row.actor2_entity_id, row.actor2_country)
+        first, second = _agreement(actor1, stored1), _agreement(actor2, stored2)
+        if event.type in SYMMETRIC:
+            crossed = (_agreement(actor1, stored2), _agreement(actor2, stored1))
+            if None not in crossed and (first is None or second is None or sum(crossed) > first + second):
+                first, second = crossed
         if first is None or second is None or first + second == 0:
             continue
         where = known_places.agreement(place_id, row.place_id)

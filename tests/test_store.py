@@ -1,0 +1,247 @@
+"""The store on hand-made multi-article fixtures, against SQLite and (when NEWSLEDGER_TEST_PG is set,
+as in CI) PostgreSQL: linking across articles, each query filter, and each export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import jsonschema
+import pyarrow.parquet as pq
+import pytest
+from sqlalchemy import Engine, func, select
+
+from newsledger.store.export import export
+from newsledger.store.query import (
+    Filters,
+    QueryError,
+    find_entities,
+    find_events,
+    find_places,
+    find_quotes,
+    find_stories,
+    timeline,
+)
+from newsledger.store.schema import articles, entities, event_mentions, events, stories
+from newsledger.store.writer import Written, write_article
+from store_fixtures import (
+    BACKENDS,
+    BELGOROD,
+    CHAGOS,
+    SMITHS,
+    STRIKE_AP,
+    STRIKE_COPY,
+    STRIKE_REUTERS,
+    TALKS_1,
+    TALKS_2,
+    Report,
+    make_store,
+)
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    yield from make_store(request.param, tmp_path)
+
+
+def add(engine: Engine, *reports: Report) -> list[Written]:
+    written = []
+    for report in reports:
+        with engine.begin() as conn:
+            written.append(write_article(conn, report.article()))
+    return written
+
+
+def count(engine: Engine, table) -> int:  # type: ignore[no-untyped-def]
+    with engine.connect() as conn:
+        return conn.execute(select(func.count()).select_from(table)).scalar_one()
+
+
+@pytest.fixture
+def corpus(store: Engine) -> Engine:
+    add(store, STRIKE_REUTERS, STRIKE_AP, STRIKE_COPY, BELGOROD, TALKS_1, TALKS_2, CHAGOS)
+    return store
+
+
+def test_two_outlets_reporting_one_strike_make_one_event_with_two_sources(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        strikes = find_events(conn, Filters(type="ASSAULT", place="Kharkiv"))
+    assert len(strikes) == 1
+    strike = strikes[0]
+    assert strike["reports"] == 2  # Reuters and AP; the syndicated copy is not a third report
+    assert strike["sources"] == 2
+    assert strike["day"] == "2025-03-14"
+    with corpus.connect() as conn:
+        mentions = conn.execute(select(func.count()).where(event_mentions.c.event_id == strike["id"])).scalar_one()
+    assert mentions == 3  # every report is kept, pointing to its sentence
+
+
+def test_events_of_different_actors_and_places_stay_apart(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        assaults = find_events(conn, Filters(type="ASSAULT"))
+    assert {row["place"] for row in assaults} == {"Kharkiv", "Belgorod"}
+    belgorod = next(row for row in assaults if row["place"] == "Belgorod")
+    assert belgorod["status"] == "claimed" and belgorod["actor1_country"] == "UA"
+
+
+def test_a_date_in_the_text_and_a_surname_join_the_next_days_report_of_the_same_meeting(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        meetings = find_events(conn, Filters(type="CONSULT", actor="Putin"))
+    assert len(meetings) == 1
+    assert meetings[0]["reports"] == 2 and meetings[0]["day"] == "2025-03-13"
+
+
+def test_a_syndicated_copy_is_linked_as_a_near_duplicate(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        rows = {row.url: row for row in conn.execute(select(articles))}
+    original = rows[STRIKE_REUTERS.url]
+    copy = rows[STRIKE_COPY.url]
+    assert copy.duplicate_of == original.id and copy.duplicate_similarity >= 0.6
+    assert rows[STRIKE_AP.url].duplicate_of is None  # the same event in other words is not a copy
+    assert copy.story_id == original.story_id
+
+
+def test_the_same_person_by_full_name_and_by_surname_is_one_entity(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        found = find_entities(conn, Filters(actor="Zelenskyy"))
+        witkoff = find_entities(conn, Filters(actor="Witkoff"))
+    assert [row["name"] for row in found] == ["Volodymyr Zelenskyy"]
+    assert found[0]["articles"] == 3
+    assert [row["name"] for row in witkoff] == ["Steve Witkoff"] and witkoff[0]["articles"] == 2
+
+
+def test_a_surname_two_stored_people_share_is_not_merged_into_either(store: Engine) -> None:
+    add(store, *SMITHS)
+    with store.connect() as conn:
+        names = sorted(conn.execute(select(entities.c.name)).scalars())
+    assert names == ["Alan Smith", "John Smith", "Smith"]
+
+
+def test_re_storing_an_article_changes_nothing_and_another_source_of_it_is_a_copy(store: Engine) -> None:
+    add(store, STRIKE_REUTERS)
+    before = (count(store, articles), count(store, events), count(store, entities))
+    again = add(store, STRIKE_REUTERS)[0]
+    assert again.status == "present"
+    moved = Report(**{**STRIKE_REUTERS.__dict__, "url": "https://mirror.example/kharkiv"})
+    assert add(store, moved)[0].status == "copy"
+    assert (count(store, articles), count(store, events), count(store, entities)) == before
+
+
+def test_articles_on_one_storyline_share_a_story_and_another_topic_does_not(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        story_of = dict(conn.execute(select(articles.c.url, articles.c.story_id)).tuples().all())
+        labels = dict(conn.execute(select(stories.c.id, stories.c.label)).tuples().all())
+    assert story_of[TALKS_1.url] == story_of[TALKS_2.url]
+    assert story_of[STRIKE_REUTERS.url] == story_of[STRIKE_AP.url]
+    assert len({story_of[TALKS_1.url], story_of[STRIKE_REUTERS.url], story_of[CHAGOS.url]}) == 3
+    assert "ceasefire" in labels[story_of[TALKS_1.url]]
+
+
+def test_each_event_filter_narrows_the_result(corpus: Engine) -> None:
+    def ids(**filters: object) -> set[int]:
+        with corpus.connect() as conn:
+            return {row["id"] for row in find_events(conn, Filters(**filters))}  # type: ignore[arg-type]
+
+    everything = ids()
+    assert len(everything) == 4
+    assert ids(type="consult") == ids(type="CONSULT") and len(ids(type="CONSULT")) == 2
+    assert len(ids(status="claimed")) == 1
+    assert ids(country="Ukraine") == ids(country="UA") == ids(country="UKR")
+    assert len(ids(country="UA")) == 2  # Kharkiv by place, Belgorod by actor
+    assert len(ids(since="2025-03-14")) == 2 and len(ids(until="2025-03-13")) == 2
+    assert len(ids(near=(50.0, 36.2), radius_km=30)) == 1  # Kharkiv only; Belgorod is ~70 km away
+    assert len(ids(near=(50.0, 36.2), radius_km=120)) == 2
+    assert len(ids(search="Kremlin")) == 1
+    assert ids(story="ceasefire") == ids(type="CONSULT", actor="Witkoff")
+    assert len(ids(limit=1)) == 1
+
+
+def test_filters_with_quotes_operators_and_wildcards_are_plain_words(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        assert len(find_events(conn, Filters(search='"Kharkiv*'))) == 1  # words, not FTS syntax
+        assert find_events(conn, Filters(search="OR AND( *")) == []
+        assert find_events(conn, Filters(actor="50%_")) == []
+        assert find_events(conn, Filters(actor="'; DROP TABLE events; --")) == []
+    assert count(corpus, events) == 4
+    with corpus.connect() as conn, pytest.raises(QueryError):
+        find_events(conn, Filters(country="Atlantis"))
+
+
+def test_quotes_entities_places_and_stories_have_their_filters(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        said = find_quotes(conn, Filters(actor="Zelenskyy"))
+        assert [row["speaker"] for row in said] == ["Volodymyr Zelenskyy"]
+        assert said[0]["text"].startswith("We need more Patriot")
+        assert find_quotes(conn, Filters(search="Patriot")) == said
+        assert find_quotes(conn, Filters(search="ceasefire", actor="Zelenskyy")) == []
+        people = find_entities(conn, Filters(type="PERSON", country="RU"))
+        assert [row["name"] for row in people] == ["Vladimir Putin"]
+        near_moscow = find_places(conn, Filters(near=(55.7, 37.6), radius_km=50))
+        assert [row["name"] for row in near_moscow] == ["Moscow"]
+        assert near_moscow[0]["articles"] == 2 and near_moscow[0]["events"] == 1
+        talks = find_stories(conn, Filters(actor="Putin"))
+        assert len(talks) == 1 and talks[0]["articles"] == 2
+        assert find_stories(conn, Filters(search="Chagos"))[0]["label"] != talks[0]["label"]
+
+
+def test_timeline_lists_a_storys_events_in_date_order_with_their_sources(corpus: Engine) -> None:
+    with corpus.connect() as conn:
+        rows = timeline(conn, "Kharkiv", Filters())
+    assert rows and [row["day"] for row in rows] == sorted(row["day"] for row in rows)
+    strike = next(row for row in rows if row["place"] == "Kharkiv")
+    outlets = [source["outlet"] for source in strike["sources_list"]]
+    assert sorted(outlets) == ["apnews.com", "example-news.com", "reuters.com"]
+    assert any("Russian forces struck Kharkiv" in source["sentence"] for source in strike["sources_list"])
+
+
+def export_text(engine: Engine, fmt: str, table: str | None = None, f: Filters | None = None) -> str:
+    buffer = io.BytesIO()
+    with engine.connect() as conn:
+        export(conn, fmt, table, f or Filters(limit=None), buffer)
+    return buffer.getvalue().decode()
+
+
+def test_jsonl_export_gives_back_the_contracts_articles(corpus: Engine, schema: dict) -> None:
+    lines = export_text(corpus, "jsonl").splitlines()
+    assert len(lines) == 7
+    article_schema = {"$defs": schema["$defs"], "$ref": "#/$defs/article"}
+    for line in lines:
+        jsonschema.Draft202012Validator(article_schema).validate(json.loads(line))
+    assert json.loads(lines[0])["headline"] == STRIKE_REUTERS.headline
+
+
+def test_csv_geojson_plover_and_parquet_exports(corpus: Engine, tmp_path: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(export_text(corpus, "csv"))))
+    assert len(rows) == 4 and {"type", "actor1", "place", "reports", "articles"} <= set(rows[0])
+    geo = json.loads(export_text(corpus, "geojson"))
+    kharkiv = next(f for f in geo["features"] if f["properties"]["place"] == "Kharkiv")
+    assert kharkiv["geometry"]["coordinates"] == [36.25, 49.98]  # GeoJSON is lon, lat
+    plover = [json.loads(line) for line in export_text(corpus, "plover", f=Filters(type="ASSAULT")).splitlines()]
+    strike = next(record for record in plover if record["geolocation"]["placeName"] == "Kharkiv")
+    assert strike["event"] == "ASSAULT" and strike["source"][0]["code"] == "RUS"
+    assert strike["source"][0]["sector"] == "MIL" and strike["geolocation"]["geonamesID"] == 706483
+    assert len(strike["articles"]) == 3
+    path = tmp_path / "quotes.parquet"
+    with corpus.connect() as conn, path.open("wb") as handle:
+        export(conn, "parquet", "quotes", Filters(limit=None), handle)
+    table = pq.read_table(path)
+    assert table.num_rows == 2 and "speaker" in table.schema.names
+
+
+def test_a_failure_inside_an_article_leaves_nothing_of_it(store: Engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    add(store, TALKS_1)
+    tables = (articles, events, entities, event_mentions, stories)
+    before = {table.name: count(store, table) for table in tables}
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr("newsledger.store.writer.store_events", fail)  # after entities and places are written
+    with pytest.raises(RuntimeError):
+        add(store, TALKS_2)
+    assert {table.name: count(store, table) for table in tables} == before
+    monkeypatch.undo()
+    assert add(store, TALKS_2)[0].status == "stored"
