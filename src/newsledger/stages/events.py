@@ -114,7 +114,8 @@ OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("impose", "sanction"): ("SANCTION", None), ("impose", "curfew"): ("COERCE", "curfew"),
     ("lift", "suspension"): ("AID", None), ("call", "ceasefire"): ("REQUEST", None),
     ("hit", "sanction"): ("THREATEN", None), ("drive", "out"): ("ASSAULT", None),
-    ("open", "fire"): ("ASSAULT", "firearms"), ("take", "hostage"): ("ASSAULT", "abduct"),
+    ("open", "fire"): ("ASSAULT", "firearms"), ("light", "fire"): ("ASSAULT", "destroy"),
+    ("take", "hostage"): ("ASSAULT", "abduct"),
 }  # fmt: skip
 # Verb x object classes: the object decides the event ("used tear gas", "opened fire", "set up a base").
 WEAPON_MODES: dict[str, str] = {
@@ -154,8 +155,8 @@ HAZARDS = frozenset(
 )  # fmt: skip
 # Explosions and fires are attacks when the sentence names a weapon or an attacker.
 _ATTACK_CUE = re.compile(
-    r"\b(?:bomb\w*|grenade|ied|explosive device|mine|suicide|militant|attack\w*|rocket|missile|shell\w*|gunm[ae]n|"
-    r"terror\w*|insurgent|rebel|jihadi\w*|arson\w*)\b",
+    r"\b(?:bomb\w*|grenade|ied|explosive device|(?:land)?mine\w*|suicide|militant|attack\w*|rocket|missile|"
+    r"shell\w*|gunm[ae]n|terror\w*|insurgent|rebel|jihadi\w*|arson\w*)\b",
     re.I,
 )
 # Who protests: a subject that makes "rallied", "marched", "gathered" a protest and not "stocks rallied".
@@ -170,12 +171,16 @@ CROWDS = frozenset(
      "tribesman", "villager", "shopkeeper", "merchant", "trucker", "labourer", "laborer", "agitator"]
 )  # fmt: skip
 # Crowds whose violence is a riot (PLOVER PROTEST riot), not an armed attack.
-RIOTERS = frozenset(["protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "looter", "marcher"])
+RIOTERS = frozenset(
+    ["protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "looter", "marcher", "villager", "youth",
+     "vigilante"]
+)  # fmt: skip
 # Where a protest goes: "blocked roads", "took to the streets".
 ROUTES = frozenset(
     ["road", "roadway", "street", "highway", "motorway", "bridge", "traffic", "railway", "rail", "entrance",
      "access", "junction", "intersection", "thoroughfare", "transport", "port", "route", "track", "line"]
 )  # fmt: skip
+STREET_VERBS = frozenset(["take", "walk", "pour", "flood", "fill", "return", "hit", "throng", "march", "spill"])
 PROTEST_VERBS = frozenset(["rally", "march", "demonstrate", "gather", "chant", "picket", "riot", "protest"])
 # Occurrence verbs: a protest noun as their subject happened ("protests erupted", "clashes broke out").
 OCCURRENCE = frozenset(
@@ -207,6 +212,12 @@ FORCES = frozenset(
      "system", "defense", "defence", "guard", "officer", "contingent", "vessel", "destroyer", "carrier", "bomber",
      "submarine", "drone", "launcher", "battery", "presence", "patrol"]
 )  # fmt: skip
+RELEASED_THINGS = frozenset(
+    ["gas", "statement", "report", "video", "footage", "data", "figure", "information", "detail", "album", "list",
+     "image", "photo", "recording", "document", "book", "film", "smoke", "water", "chemical", "toxin", "result",
+     "plan", "budget", "fund", "version", "song", "record", "audio", "tape", "picture", "photograph", "guideline",
+     "transcript", "letter", "study", "survey", "poll", "name", "radiation", "energy", "balloon", "emission"]
+)  # fmt: skip
 ACCIDENT_VERBS = frozenset(["explode", "erupt", "collapse", "crash", "capsize", "derail", "sink", "plunge", "burn"])
 # State actors protest in words: "Serbia lodged an official protest" is a diplomatic complaint (ACCUSE).
 DIPLOMATIC = frozenset(["official", "formal", "diplomatic", "strong", "strongly-worded"])
@@ -220,6 +231,27 @@ TERRITORIAL = frozenset(
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Words that say a governed event did not happen ("failed to reach", "refused to meet", "foiled an attack").
+NEGATING_HEADS = frozenset(
+    ["fail", "refuse", "decline", "neglect", "avoid", "cancel", "abandon", "scrap", "prevent", "foil", "thwart",
+     "avert", "forgo", "postpone", "delay"]
+)  # fmt: skip
+# Of those and of PLAN_HEADS, the verbs that settle an event noun they take as object ("cancelled the talks",
+# "plans a visit"); "agreed a ceasefire" or "resolved the dispute" are no plans.
+NOUN_GOVERNORS = frozenset(
+    ["cancel", "abandon", "scrap", "prevent", "foil", "thwart", "avert", "forgo", "postpone", "delay", "avoid",
+     "refuse", "decline", "plan", "propose", "schedule", "consider", "seek", "want", "expect", "prepare"]
+)  # fmt: skip
+# Words that contest a governed event's report ("denied attacking", "disputed reports that ...").
+DENYING_HEADS = frozenset(["deny", "dispute", "refute", "contest"])
+CLAIM_NOUNS = frozenset(["accusation", "allegation", "claim", "charge", "report"])
+THREAT_HEADS = frozenset(["threaten", "warn"])
+# Words of intention or schedule: the governed event is planned ("plans to visit", "agreed to withdraw").
+PLAN_HEADS = frozenset(
+    ["plan", "intend", "expect", "schedule", "prepare", "aim", "want", "propose", "pledge", "promise", "decide",
+     "agree", "resolve", "consider", "vow", "ready", "willing", "eager", "hope", "seek"]
+)  # fmt: skip
+PLANNED_MODIFIERS = frozenset(["planned", "proposed", "upcoming", "scheduled", "forthcoming", "expected", "future"])
 FUTURE_HEADS = frozenset(["plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "propose"])
 CONDITIONAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
 _UNVERIFIED = re.compile(r"\b(?:could ?n[o’']t|could not|cannot|can ?n[o’']t|not|un)\s*(?:be\s+)?(?:independently\s+)?"
@@ -249,6 +281,8 @@ def _subject(verb: Token) -> Token | None:
     """The subject of ``verb``, or of the verb it is coordinated with ("rallied and marched")."""
     while True:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ == "acl":
+            return verb.head  # "strikers gathered outside"
         if subject is not None or verb.dep_ != "conj" or verb.head is verb:
             return subject
         verb = verb.head
@@ -304,8 +338,9 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
         lemma == "hand" and "over" in particles and heads & GROUND
     ):
         return ("RETREAT", "withdraw")
-    if lemma == "take" and any(o.lemma_.lower() == "street" and o.head.lower_ == "to" for o in objects):
-        return ("PROTEST", "demo")  # "took to the streets"
+    streets = lemma in STREET_VERBS and "street" in {o.lemma_.lower() for o in objects}
+    if streets and (lemma == "take" or _crowd(_subject(token))):
+        return ("PROTEST", "demo")  # "took to the streets", "crowds poured into the streets"
     if lemma in ("block", "barricade") and heads & ROUTES:
         subject = _subject(token)
         if subject is None or sector_of(subject.text) not in ("MIL", "COP"):
@@ -375,7 +410,10 @@ def _is_light(token: Token) -> bool:
     light = light or (
         token.dep_ == "pobj"
         and token.head.lower_ in ("in", "into")
-        and token.head.head.lemma_.lower() in ("participate", "part", "engage", "join")
+        and (
+            token.head.head.lemma_.lower() in ("participate", "part", "engage", "join")
+            or any(c.lower_ == "part" for c in token.head.head.children)
+        )
     )
     # "talks held in Saudi Arabia": the light verb is a participle on the noun
     return light or any(c.dep_ == "acl" and _lemma(c, LIGHT_VERBS) in LIGHT_VERBS for c in token.children)
@@ -399,7 +437,7 @@ def _standalone(token: Token, context: Token, event_type: str) -> bool:
         return True  # "came under attack"
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     if event_type == "PROTEST":
-        if context.dep_ == "pobj" and head.lower_ == "in" and not any(c.dep_ == "det" for c in token.children):
+        if context.dep_ == "pobj" and head.lower_ == "in" and not any(c.dep_ == "det" for c in context.children):
             return bool(preps & {"against", "over"}) and above.pos_ != "VERB"  # "resigned in protest": a motive
         return True
     if preps & {"on", "against", "by", "between", "in", "near", "at"}:
@@ -409,6 +447,11 @@ def _standalone(token: Token, context: Token, event_type: str) -> bool:
 
 def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
     lemma = _lemma(token, NOUN_TRIGGERS)
+    first = next((c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i), "")
+    if token.lower_ in ("in", "ins") and first in ("sit", "die", "teach", "sleep"):
+        lemma = "sit-in"  # the parser splits "sit-in" and makes "in" the noun
+    if lemma == "chain" and any(c.lower_ == "human" for c in token.children):
+        return ("PROTEST", "demo")  # "a human chain"
     if lemma not in NOUN_TRIGGERS:
         return None
     found = NOUN_TRIGGERS[lemma]
@@ -418,6 +461,8 @@ def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
         return ("ACCUSE", "disapprove")  # "lodged an official protest": a diplomatic complaint
     if lemma == "strike":
         crowd_owner = any(_crowd(c) for c in token.children if c.dep_ in ("poss", "compound"))
+        # "workers' strike", "the union called off the strike": people, not aircraft, strike
+        crowd_owner = crowd_owner or (_crowd(_subject(context.head)) and not _crowd(_subject(context.head), RIOTERS))
         labour = modifiers & PROTEST_MODIFIERS or crowd_owner
         on = context.dep_ == "pobj" and context.head.lower_ == "on"
         on_strike = on and context.head.head.pos_ in ("VERB", "AUX")
@@ -543,6 +588,9 @@ class _Coder:
         clauses = [*chain, *(c for c in verb.children if c.dep_ == "advcl")]
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for a in clauses for c in a.children):
             return "conditional", claimed_by
+        if (lexical := _lexical_status(trigger, verb, chain)) is not None:
+            # a denial's speaker contests the event, it does not claim it
+            return lexical, None if lexical == "disputed" and quote is None else claimed_by
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if "will" in aux or "’ll" in aux or "'ll" in aux or any(a.lemma_ in FUTURE_HEADS for a in chain[1:3]):
             return "planned", claimed_by
@@ -614,7 +662,7 @@ class _Coder:
                 subject, obj = self.subject_and_object(token)
                 if event_type in MATERIAL_CONFLICT and _by_hazard(token, subject, sentence):
                     continue  # "an earthquake killed eight", "four people were injured when a tank exploded"
-                if event_type == "ASSAULT" and token.pos_ == "VERB" and _crowd(subject, RIOTERS):
+                if event_type == "ASSAULT" and _rioting(token, subject, obj):
                     event_type, mode = "PROTEST", "riot"  # "protesters hurled rocks": a riot, not an armed attack
                 if subject is not None and subject.pos_ == "PRON" and subject.lower_ in ("it", "they", "we"):
                     # "Rebels said they had captured ...": the pronoun is the speaker of the claim.
@@ -628,6 +676,8 @@ class _Coder:
                 named = named or (event_type == "PROTEST" and _people(subject))  # "thousands of people marched"
                 if not named and token.pos_ == "VERB":
                     continue  # no actor on either side: "it would be wrong to talk", "people fight colds"
+                if mode == "release" and _things(token, obj):
+                    continue  # "released a statement", "a gas released from a chemical"
                 if event_type == "RETREAT" and mode == "release" and obj is not None and obj.i in self.place_at:
                     event_type, mode = "ASSAULT", None  # "free the Kursk region": taking ground, not releasing
                 if event_type == "PROTEST" and _lemma(token, TRIGGERS) == "protest" and _is_state(actor1, subject):
@@ -655,6 +705,68 @@ class _Coder:
         return _merge_repeats(events)
 
 
+def _lexical_status(trigger: Token, verb: Token, chain: list[Token]) -> str | None:
+    """The status that a governing word gives an event: "failed to reach a deal" (negated), "called off the
+    strike" (negated), "denied attacking" (disputed), "threatened to strike" (conditional), "plans to visit",
+    "the planned talks" (planned). None when no such word governs it."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and (
+        subject.lower_ in ("nobody", "none")
+        or (subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children))
+    ):
+        return "negated"  # "no one was killed"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
+        return "negated"  # "took the town without a fight"
+    governing = _governing_words(trigger, verb)
+    lemmas = [g.lemma_.lower() for g in governing]
+    if any(lemma in NEGATING_HEADS for lemma in lemmas) or any(
+        g.lemma_.lower() == "call" and any(c.lower_ == "off" for c in g.children) for g in governing
+    ):
+        return "negated"
+    if any(a.lemma_.lower() in DENYING_HEADS for a in chain[1:]) or any(
+        a.lemma_.lower() in CLAIM_NOUNS and a.head.lemma_.lower() in ("reject", "dismiss", "deny") for a in chain
+    ):
+        return "disputed"  # "denied involvement in the attack", "rejected accusations of bombing"
+    if any(lemma in THREAT_HEADS for lemma in lemmas):
+        return "conditional"  # a threat or warning holds only unless its target yields
+    if any(lemma in PLAN_HEADS for lemma in lemmas) or _planned_word(trigger, governing):
+        return "planned"
+    return None
+
+
+def _governing_words(trigger: Token, verb: Token) -> list[Token]:
+    """The words that take the event as their complement: the head of "to attack" in "refused to attack", and
+    for an event noun the verb that takes it as object ("called off the talks", "the flight was delayed"), not
+    the one it is the subject of ("troubles delay the tour") nor one it modifies ("delayed after an accident")."""
+    words: list[Token] = []
+    above = trigger
+    if trigger.pos_ == "NOUN" and verb.i != trigger.i:
+        context = _nominal_context(trigger)
+        taken = context.dep_ in ("dobj", "nsubjpass") or (
+            context.dep_ == "pobj"
+            and context.head.lower_ in ("for", "of", "on", "in", "from")
+            and context.head.head.i == verb.i
+        )
+        if taken and (verb.lemma_.lower() in NOUN_GOVERNORS or verb.lemma_.lower() == "call"):
+            words.append(verb)
+        above = verb
+    if above.dep_ == "xcomp":
+        words.append(above.head)
+    elif above.dep_ == "pcomp" and above.head.lower_ in ("from", "of"):
+        words.append(above.head.head)  # "prevented them from attacking"
+    return words
+
+
+def _planned_word(trigger: Token, governing: list[Token]) -> bool:
+    """Whether a word marks the event as scheduled: "the planned talks", "is set to meet", "called for a strike"."""
+    if trigger.pos_ == "NOUN" and any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
+        return True
+    for word in governing:
+        if word.lemma_.lower() in ("set", "due", "poised") and trigger.dep_ == "xcomp" and word is trigger.head:
+            return True
+    return trigger.pos_ == "NOUN" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() == "call"
+
+
 def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
     """Whether a harm is done by a natural hazard or an accident, not by an attacker."""
     cue = _ATTACK_CUE.search(sentence.text) is not None
@@ -674,6 +786,22 @@ def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
         or (t.pos_ == "VERB" and t.lemma_.lower() in ACCIDENT_VERBS)
         for t in scope
     )
+
+
+def _rioting(trigger: Token, subject: Token | None, obj: Token | None) -> bool:
+    """Whether a violent act is a crowd's: done by protesters, or a clash with them."""
+    if trigger.pos_ == "VERB" and _crowd(subject, RIOTERS):
+        return True
+    if _lemma(trigger, {"clash"}) != "clash":
+        return False
+    sides = [obj, *(g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children)]
+    return any(_crowd(side, RIOTERS) for side in sides if side is not None)
+
+
+def _things(trigger: Token, obj: Token | None) -> bool:
+    """Whether what was released is a thing, not people ("released a statement", "gas released")."""
+    released = obj if obj is not None else (trigger.head if trigger.dep_ == "acl" else None)
+    return released is not None and released.lemma_.lower() in RELEASED_THINGS
 
 
 def _is_state(actor: Actor, subject: Token | None) -> bool:
