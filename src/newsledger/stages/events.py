@@ -180,7 +180,7 @@ ROUTES = frozenset(
     ["road", "roadway", "street", "highway", "motorway", "bridge", "traffic", "railway", "rail", "entrance",
      "access", "junction", "intersection", "thoroughfare", "transport", "port", "route", "track", "line"]
 )  # fmt: skip
-STREET_VERBS = frozenset(["take", "walk", "pour", "flood", "fill", "return", "hit", "throng", "march", "spill"])
+STREET_VERBS = frozenset(["take", "pour", "flood", "fill", "return", "hit", "throng", "march", "spill"])
 PROTEST_VERBS = frozenset(["rally", "march", "demonstrate", "gather", "chant", "picket", "riot", "protest"])
 # Occurrence verbs: a protest noun as their subject happened ("protests erupted", "clashes broke out").
 OCCURRENCE = frozenset(
@@ -324,6 +324,9 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
     if lemma in WEAPON_VERBS and (weapons := [WEAPON_MODES[w] for w in _object_words(direct) if w in WEAPON_MODES]):
         # "poison gas" is a chemical weapon, "tear gas" crowd control
         unconventional = _object_words(direct) & {"poison", "toxic", "chlorine", "sarin", "nerve", "chemical"}
+        aimed = any(c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "into", "toward") for c in token.children)
+        if lemma == "launch" and not aimed:
+            return None  # a missile launch with no target is a test, not an attack
         return ("ASSAULT", "unconventional" if unconventional else weapons[0])
     if lemma == "blow" and "up" in particles:
         suicide = heads & {"themselves", "himself", "herself"}
@@ -332,7 +335,7 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
         return ("ASSAULT", "destroy")
     if ((lemma == "set" and "up" in particles) or lemma == "establish") and heads & OUTPOSTS:
         return ("MOBILIZE", "troops")
-    if (lemma in TAKING and heads & GROUND) or (lemma == "take" and "over" in particles and direct):
+    if (lemma in TAKING and _ground(direct)) or (lemma == "take" and "over" in particles and direct):
         return ("ASSAULT", None)  # taking ground by force
     if (lemma == "pull" and particles & {"out", "back"}) or (
         lemma == "hand" and "over" in particles and heads & GROUND
@@ -350,6 +353,22 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
     if lemma == "stop" and "work" in heads:
         return ("PROTEST", "strike")
     return None
+
+
+def _ground(objects: list[Token]) -> bool:
+    """Whether the objects are ground held by force: a town, a base, or control of a place ("control of Afghanistan",
+    not "control over his health")."""
+    for obj in objects:
+        lemma = obj.lemma_.lower()
+        if lemma != "control":
+            if lemma in GROUND:
+                return True
+            continue
+        held = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "over") for g in c.children]
+        places = ("GPE", "LOC", "FAC", "ORG", "PRODUCT")
+        if not held or any(h.ent_type_ in places or h.lemma_.lower() in GROUND for h in held):
+            return True
+    return False
 
 
 def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
@@ -437,6 +456,8 @@ def _standalone(token: Token, context: Token, event_type: str) -> bool:
         return True  # "came under attack"
     preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
     if event_type == "PROTEST":
+        if "of" in preps and token.lemma_.lower() == "demonstration":
+            return False  # "a demonstration of our commitment"
         if context.dep_ == "pobj" and head.lower_ == "in" and not any(c.dep_ == "det" for c in context.children):
             return bool(preps & {"against", "over"}) and above.pos_ != "VERB"  # "resigned in protest": a motive
         return True
@@ -769,7 +790,9 @@ def _planned_word(trigger: Token, governing: list[Token]) -> bool:
 
 def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
     """Whether a harm is done by a natural hazard or an accident, not by an attacker."""
-    cue = _ATTACK_CUE.search(sentence.text) is not None
+    start = sentence.start
+    before = trigger.doc[start - 1].sent if start > 0 else None
+    cue = _ATTACK_CUE.search(sentence.text if before is None else before.text + " " + sentence.text) is not None
     explosive = {"explosion", "blast", "fire", "blaze"}
     if subject is not None and trigger.pos_ == "VERB":
         words = {subject.lemma_.lower(), *(c.lemma_.lower() for c in subject.children if c.dep_ == "compound")}
@@ -778,11 +801,9 @@ def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
     if trigger.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in verb.children) or cue:
         return False
     # An agentless "were killed/injured" in a sentence (or after one) that tells of a disaster.
-    start = sentence.start
-    before = trigger.doc[start - 1].sent if start > 0 else None
     scope = [*sentence, *(before or [])]
     return any(
-        (t.pos_ == "NOUN" and t.lemma_.lower() in HAZARDS - {"effect", "carrier", "rock", "wave"})
+        (t.pos_ == "NOUN" and t.lemma_.lower() in HAZARDS - {"effect", "carrier", "rock", "wave", "fire"})
         or (t.pos_ == "VERB" and t.lemma_.lower() in ACCIDENT_VERBS)
         for t in scope
     )
