@@ -77,6 +77,10 @@ TRIGGERS: dict[str, tuple[str, str | None]] = {
     "march": ("PROTEST", "demo"), "gather": ("PROTEST", "demo"), "loot": ("ASSAULT", "destroy"),
     "detonate": ("ASSAULT", "explosives"), "fire": ("ASSAULT", None), "disperse": ("COERCE", None),
     "promise": ("AGREE", None), "offer": ("AGREE", None), "rape": ("ASSAULT", "sexual"),
+    "assault": ("ASSAULT", "beat"), "molest": ("ASSAULT", "sexual"), "lynch": ("ASSAULT", "beat"),
+    "behead": ("ASSAULT", "targeted"), "massacre": ("ASSAULT", None), "torch": ("ASSAULT", "destroy"),
+    "vandalize": ("ASSAULT", "destroy"), "vandalise": ("ASSAULT", "destroy"), "ransack": ("ASSAULT", "destroy"),
+    "surrender": ("RETREAT", None), "picket": ("PROTEST", "demo"), "chant": ("PROTEST", "demo"),
 }  # fmt: skip
 # Event nouns, coded when a light verb carries them ("carried out strikes", "held talks", "made threats").
 NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
@@ -89,10 +93,19 @@ NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
     "accusation": ("ACCUSE", "allege"), "appeal": ("REQUEST", None), "ceasefire": ("CONCEDE", None),
     "truce": ("CONCEDE", None), "deal": ("AGREE", None), "agreement": ("AGREE", None), "aid": ("AID", None),
     "curfew": ("COERCE", "curfew"), "rally": ("PROTEST", "demo"), "march": ("PROTEST", "demo"),
+    "riot": ("PROTEST", "riot"), "sit-in": ("PROTEST", "demo"), "walkout": ("PROTEST", "strike"),
+    "vigil": ("PROTEST", "demo"), "boycott": ("PROTEST", "boycott"), "picket": ("PROTEST", "demo"),
+    "die-in": ("PROTEST", "demo"), "hartal": ("PROTEST", "strike"), "bandh": ("PROTEST", "strike"),
+    "dharna": ("PROTEST", "demo"), "stoppage": ("PROTEST", "strike"), "investigation": ("ACCUSE", "investigate"),
+    "probe": ("ACCUSE", "investigate"), "withdrawal": ("RETREAT", "withdraw"), "clash": ("ASSAULT", None),
+    "fighting": ("ASSAULT", None), "shelling": ("ASSAULT", "heavy-weapons"), "bombing": ("ASSAULT", "explosives"),
+    "ambush": ("ASSAULT", None), "gunfight": ("ASSAULT", "firearms"), "shootout": ("ASSAULT", "firearms"),
+    "rape": ("ASSAULT", "sexual"), "crackdown": ("COERCE", None),
 }  # fmt: skip
 LIGHT_VERBS = frozenset(
     ["carry", "launch", "conduct", "stage", "hold", "make", "mount", "have", "announce", "declare", "reach", "impose",
-     "begin", "start", "continue", "call", "go"]
+     "begin", "start", "continue", "call", "go", "lodge", "open", "organise", "organize", "lead", "join", "complete",
+     "attend"]
 )  # fmt: skip
 # Objects that change a trigger's type: "send troops" mobilises, "lift sanctions" concedes.
 OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
@@ -101,7 +114,113 @@ OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
     ("impose", "sanction"): ("SANCTION", None), ("impose", "curfew"): ("COERCE", "curfew"),
     ("lift", "suspension"): ("AID", None), ("call", "ceasefire"): ("REQUEST", None),
     ("hit", "sanction"): ("THREATEN", None), ("drive", "out"): ("ASSAULT", None),
+    ("open", "fire"): ("ASSAULT", "firearms"), ("light", "fire"): ("ASSAULT", "destroy"),
+    ("take", "hostage"): ("ASSAULT", "abduct"),
 }  # fmt: skip
+# Verb x object classes: the object decides the event ("used tear gas", "opened fire", "set up a base").
+WEAPON_MODES: dict[str, str] = {
+    "gas": "crowd-control", "cannon": "crowd-control", "bullet": "crowd-control", "spray": "crowd-control",
+    "baton": "crowd-control", "teargas": "crowd-control", "bomb": "explosives", "grenade": "explosives",
+    "explosive": "explosives", "firebomb": "explosives", "cocktail": "explosives", "ied": "explosives",
+    "missile": "heavy-weapons", "rocket": "heavy-weapons", "shell": "heavy-weapons", "mortar": "heavy-weapons",
+    "artillery": "heavy-weapons", "projectile": "primitive", "stone": "primitive", "rock": "primitive",
+    "brick": "primitive", "bottle": "primitive", "firework": "primitive", "firecracker": "primitive",
+    "chlorine": "unconventional", "sarin": "unconventional", "chemical": "unconventional",
+}  # fmt: skip
+WEAPON_VERBS = frozenset(["use", "fire", "throw", "hurl", "lob", "drop", "launch", "shoot", "spray", "deploy", "plant"])
+# Nouns of holding ground: "took control of the town", "seized two oil fields" is taking territory by force.
+GROUND = frozenset(
+    ["control", "territory", "town", "city", "village", "area", "region", "district", "base", "airport", "field",
+     "oilfield", "crossing", "border", "post", "checkpoint", "position", "hill", "stronghold", "neighborhood",
+     "neighbourhood", "province", "camp", "ground"]
+)  # fmt: skip
+TAKING = frozenset(["take", "seize", "gain", "capture", "wrest", "establish", "regain", "assume"])
+OUTPOSTS = frozenset(["base", "outpost", "checkpoint", "post", "headquarters", "camp", "position", "point"])
+# Objects of a war verb that make it a figure of speech ("captured footage", "hit a record", "fight the virus").
+FIGURATIVE_OBJECTS = frozenset(
+    ["footage", "image", "video", "photo", "picture", "film", "movie", "scene", "moment", "attention",
+     "imagination", "heart", "mood", "record", "high", "low", "milestone", "headline", "opportunity", "chance",
+     "initiative", "title", "trophy", "medal", "market", "audience", "balance", "chord", "note", "tone", "pose",
+     "expectation", "odds", "deadline", "bill", "time", "idea", "virus", "disease", "cancer", "corruption",
+     "poverty", "pandemic", "inflation", "fire", "blaze", "effort", "campaign", "product", "website", "app",
+     "smoke", "ash", "plume", "tremor", "shiver", "wave", "panic", "lava", "sky"]
+)  # fmt: skip
+# Natural hazards and accidents: "an earthquake killed eight", "floods hit Japan" are not attacks.
+HAZARDS = frozenset(
+    ["earthquake", "quake", "tremor", "tsunami", "flood", "flooding", "rain", "rainfall", "downpour", "storm",
+     "hurricane", "cyclone", "typhoon", "tornado", "landslide", "mudslide", "avalanche", "eruption", "volcano",
+     "wildfire", "blaze", "fire", "explosion", "blast", "crash", "accident", "collision", "collapse", "leak",
+     "poisoning", "drought", "heatwave", "lightning", "wave", "snow", "snowfall", "disease", "virus", "epidemic",
+     "outbreak", "pandemic", "stampede", "derailment", "rock", "wind", "effect", "disaster", "sinking", "carrier"]
+)  # fmt: skip
+# Explosions and fires are attacks when the sentence names a weapon or an attacker.
+_ATTACK_CUE = re.compile(
+    r"\b(?:bomb\w*|grenade|ied|explosive device|(?:land)?mine\w*|suicide|militant|attack\w*|rocket|missile|"
+    r"shell\w*|gunm[ae]n|terror\w*|insurgent|rebel|jihadi\w*|arson\w*)\b",
+    re.I,
+)
+# Who protests: a subject that makes "rallied", "marched", "gathered" a protest and not "stocks rallied".
+CROWDS = frozenset(
+    ["protester", "protestor", "demonstrator", "activist", "student", "worker", "employee", "people", "crowd",
+     "thousand", "hundred", "dozen", "resident", "villager", "supporter", "rioter", "mob", "striker", "marcher",
+     "unionist", "union", "farmer", "teacher", "doctor", "nurse", "youth", "woman", "man", "fan", "citizen",
+     "local", "pensioner", "miner", "driver", "vendor", "trader", "detainee", "prisoner", "inmate", "member",
+     "opposition", "opponent", "group", "party", "movement", "family", "relative", "lawyer", "journalist",
+     "believer", "worshipper", "muslim", "christian", "refugee", "migrant", "veteran", "victim", "parent",
+     "looter", "vigilante", "mourner", "participant", "organizer", "organiser", "voter", "staff", "community",
+     "tribesman", "villager", "shopkeeper", "merchant", "trucker", "labourer", "laborer", "agitator"]
+)  # fmt: skip
+# Crowds whose violence is a riot (PLOVER PROTEST riot), not an armed attack.
+RIOTERS = frozenset(
+    ["protester", "protestor", "demonstrator", "rioter", "mob", "crowd", "looter", "marcher", "villager", "youth",
+     "vigilante"]
+)  # fmt: skip
+# Where a protest goes: "blocked roads", "took to the streets".
+ROUTES = frozenset(
+    ["road", "roadway", "street", "highway", "motorway", "bridge", "traffic", "railway", "rail", "entrance",
+     "access", "junction", "intersection", "thoroughfare", "transport", "port", "route", "track", "line"]
+)  # fmt: skip
+STREET_VERBS = frozenset(["take", "pour", "flood", "fill", "return", "hit", "throng", "march", "spill"])
+PROTEST_VERBS = frozenset(["rally", "march", "demonstrate", "gather", "chant", "picket", "riot", "protest"])
+# Occurrence verbs: a protest noun as their subject happened ("protests erupted", "clashes broke out").
+OCCURRENCE = frozenset(
+    ["erupt", "break", "continue", "spread", "take", "resume", "begin", "start", "turn", "escalate", "rock",
+     "grip", "sweep", "paralyse", "paralyze", "enter", "rage", "flare", "intensify", "end", "occur", "happen",
+     "descend", "spill", "hit", "leave", "kill", "injure", "wound", "disrupt", "block", "shut", "cause"]
+)  # fmt: skip
+# Heads that make a protest noun generic or unreal: "the right to protest", "a ban on rallies", "fears of riots".
+GENERIC_HEADS = frozenset(
+    ["right", "law", "freedom", "ban", "fear", "risk", "threat", "possibility", "prospect", "wave", "culture",
+     "history", "movement", "leader", "organizer", "organiser", "site", "symbol", "song", "slogan", "sign"]
+)  # fmt: skip
+# Words for one protest when plural or repeated ("a string of protests", "a day of demonstrations").
+QUANTITIES = frozenset(["string", "series", "wave", "spate", "day", "night", "week", "round", "number", "host", "lot"])
+PROTEST_MODIFIERS = frozenset(["hunger", "general", "labour", "labor", "national", "nationwide", "workers", "worker",
+                               "teacher", "teachers", "doctor", "doctors", "transport", "rail", "indefinite",
+                               "open-ended", "sit-down", "wildcat", "token", "student", "students"])  # fmt: skip
+# What is sent as aid ("sent food", "sent weapons"); troops are MOBILIZE by OBJECT_OVERRIDES.
+AID_GOODS = frozenset(
+    ["aid", "help", "assistance", "supply", "supplies", "food", "medicine", "weapon", "arm", "ammunition", "money",
+     "equipment", "tank", "missile", "vaccine", "fuel", "relief", "shipment", "convoy", "grain", "fund", "loan",
+     "doctor", "team", "plane", "ship", "water", "tent", "troop", "force", "soldier"]
+)  # fmt: skip
+# What is mobilised or deployed: forces and their weapons, not "efforts" or "resources".
+FORCES = frozenset(
+    ["troop", "force", "soldier", "unit", "reservist", "reserve", "police", "militia", "fighter", "army", "men",
+     "member", "warship", "ship", "tank", "jet", "aircraft", "missile", "weapon", "battalion", "brigade", "division",
+     "reinforcement", "personnel", "military", "equipment", "vehicle", "artillery", "boat", "hardware", "asset",
+     "system", "defense", "defence", "guard", "officer", "contingent", "vessel", "destroyer", "carrier", "bomber",
+     "submarine", "drone", "launcher", "battery", "presence", "patrol"]
+)  # fmt: skip
+RELEASED_THINGS = frozenset(
+    ["gas", "statement", "report", "video", "footage", "data", "figure", "information", "detail", "album", "list",
+     "image", "photo", "recording", "document", "book", "film", "smoke", "water", "chemical", "toxin", "result",
+     "plan", "budget", "fund", "version", "song", "record", "audio", "tape", "picture", "photograph", "guideline",
+     "transcript", "letter", "study", "survey", "poll", "name", "radiation", "energy", "balloon", "emission"]
+)  # fmt: skip
+ACCIDENT_VERBS = frozenset(["explode", "erupt", "collapse", "crash", "capsize", "derail", "sink", "plunge", "burn"])
+# State actors protest in words: "Serbia lodged an official protest" is a diplomatic complaint (ACCUSE).
+DIPLOMATIC = frozenset(["official", "formal", "diplomatic", "strong", "strongly-worded"])
 # Prepositions that introduce where an event happened.
 LOCATIVE = frozenset({"in", "at", "near", "on", "to", "inside", "outside", "into", "across", "around"})
 # Verbs whose direct object is where the event happens.
@@ -112,6 +231,27 @@ TERRITORIAL = frozenset(
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
+# Words that say a governed event did not happen ("failed to reach", "refused to meet", "foiled an attack").
+NEGATING_HEADS = frozenset(
+    ["fail", "refuse", "decline", "neglect", "avoid", "cancel", "abandon", "scrap", "prevent", "foil", "thwart",
+     "avert", "forgo", "postpone", "delay"]
+)  # fmt: skip
+# Of those and of PLAN_HEADS, the verbs that settle an event noun they take as object ("cancelled the talks",
+# "plans a visit"); "agreed a ceasefire" or "resolved the dispute" are no plans.
+NOUN_GOVERNORS = frozenset(
+    ["cancel", "abandon", "scrap", "prevent", "foil", "thwart", "avert", "forgo", "postpone", "delay", "avoid",
+     "refuse", "decline", "plan", "propose", "schedule", "consider", "seek", "want", "expect", "prepare"]
+)  # fmt: skip
+# Words that contest a governed event's report ("denied attacking", "disputed reports that ...").
+DENYING_HEADS = frozenset(["deny", "dispute", "refute", "contest"])
+CLAIM_NOUNS = frozenset(["accusation", "allegation", "claim", "charge", "report"])
+THREAT_HEADS = frozenset(["threaten", "warn"])
+# Words of intention or schedule: the governed event is planned ("plans to visit", "agreed to withdraw").
+PLAN_HEADS = frozenset(
+    ["plan", "intend", "expect", "schedule", "prepare", "aim", "want", "propose", "pledge", "promise", "decide",
+     "agree", "resolve", "consider", "vow", "ready", "willing", "eager", "hope", "seek"]
+)  # fmt: skip
+PLANNED_MODIFIERS = frozenset(["planned", "proposed", "upcoming", "scheduled", "forthcoming", "expected", "future"])
 FUTURE_HEADS = frozenset(["plan", "intend", "expect", "schedule", "prepare", "aim", "hope", "want", "seek", "propose"])
 CONDITIONAL_MODALS = frozenset({"would", "could", "might", "may", "should"})
 _UNVERIFIED = re.compile(r"\b(?:could ?n[o’']t|could not|cannot|can ?n[o’']t|not|un)\s*(?:be\s+)?(?:independently\s+)?"
@@ -131,37 +271,236 @@ def _lemma(token: Token, known: dict[str, object] | frozenset[str]) -> str:
     return lemma
 
 
-def _is_trigger(token: Token) -> tuple[str, str | None] | None:
+def _objects(verb: Token) -> list[Token]:
+    """Direct objects, particles and objects of prepositions of ``verb``."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "prt", "attr", "acomp", "oprd")]
+    return objects + [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of ``verb``, or of the verb it is coordinated with ("rallied and marched")."""
+    while True:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ == "acl":
+            return verb.head  # "strikers gathered outside"
+        if subject is not None or verb.dep_ != "conj" or verb.head is verb:
+            return subject
+        verb = verb.head
+
+
+def _crowd(subject: Token | None, kinds: frozenset[str] = CROWDS) -> bool:
+    """Whether ``subject`` names a crowd of people ("thousands of protesters", "students and workers")."""
+    if subject is None:
+        return False
+    words = [subject, *(c for c in subject.children if c.dep_ == "conj")]
+    words += [g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    return any(_lemma(word, kinds) in kinds for word in words)
+
+
+def _people(subject: Token | None) -> bool:
+    """Whether ``subject`` can be people taking to the streets: a crowd, a named group or a person."""
+    if subject is None:
+        return False
+    if _crowd(subject) or subject.ent_type_ in ("PERSON", "NORP", "ORG") or sector_of(subject.text):
+        return True
+    return subject.pos_ == "PRON" and subject.lower_ in ("they", "we", "he", "she", "who", "i")
+
+
+def _object_words(objects: list[Token]) -> set[str]:
+    """Lemmas of the objects and of their compound modifiers ("tear gas" -> gas, tear)."""
+    words = {o.lemma_.lower() for o in objects}
+    return words | {c.lemma_.lower() for o in objects for c in o.children if c.dep_ in ("compound", "amod")}
+
+
+def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
+    """The event a verb makes with its object: "used tear gas", "opened fire", "took control", "set up a base"."""
+    objects = _objects(token)
+    for child in objects:
+        if (lemma, child.lemma_.lower()) in OBJECT_OVERRIDES:
+            return OBJECT_OVERRIDES[(lemma, child.lemma_.lower())]
+    direct = [o for o in objects if o.dep_ in ("dobj", "attr", "oprd")]
+    heads = {o.lemma_.lower() for o in direct}
+    particles = {c.lower_ for c in token.children if c.dep_ == "prt"}
+    if lemma in WEAPON_VERBS and (weapons := [WEAPON_MODES[w] for w in _object_words(direct) if w in WEAPON_MODES]):
+        # "poison gas" is a chemical weapon, "tear gas" crowd control
+        unconventional = _object_words(direct) & {"poison", "toxic", "chlorine", "sarin", "nerve", "chemical"}
+        aimed = any(c.dep_ == "prep" and c.lower_ in ("at", "on", "against", "into", "toward") for c in token.children)
+        if lemma == "launch" and not aimed:
+            return None  # a missile launch with no target is a test, not an attack
+        return ("ASSAULT", "unconventional" if unconventional else weapons[0])
+    if lemma == "blow" and "up" in particles:
+        suicide = heads & {"themselves", "himself", "herself"}
+        return ("ASSAULT", "suicide-attack" if suicide else "explosives")
+    if lemma == "set" and ({c.lower_ for c in token.children} & {"ablaze", "alight"} or "fire" in heads):
+        return ("ASSAULT", "destroy")
+    if ((lemma == "set" and "up" in particles) or lemma == "establish") and heads & OUTPOSTS:
+        return ("MOBILIZE", "troops")
+    if (lemma in TAKING and _ground(direct)) or (lemma == "take" and "over" in particles and direct):
+        return ("ASSAULT", None)  # taking ground by force
+    if (lemma == "pull" and particles & {"out", "back"}) or (
+        lemma == "hand" and "over" in particles and heads & GROUND
+    ):
+        return ("RETREAT", "withdraw")
+    streets = lemma in STREET_VERBS and "street" in {o.lemma_.lower() for o in objects}
+    if streets and (lemma == "take" or _crowd(_subject(token))):
+        return ("PROTEST", "demo")  # "took to the streets", "crowds poured into the streets"
+    if lemma in ("block", "barricade") and heads & ROUTES:
+        subject = _subject(token)
+        if subject is None or sector_of(subject.text) not in ("MIL", "COP"):
+            return ("PROTEST", "obstruct")  # protesters blocking roads; police roadblocks are not protests
+    if (lemma == "walk" and "out" in particles) or (lemma == "down" and "tool" in heads):
+        return ("PROTEST", "strike")
+    if lemma == "stop" and "work" in heads:
+        return ("PROTEST", "strike")
+    return None
+
+
+def _ground(objects: list[Token]) -> bool:
+    """Whether the objects are ground held by force: a town, a base, or control of a place ("control of Afghanistan",
+    not "control over his health")."""
+    for obj in objects:
+        lemma = obj.lemma_.lower()
+        if lemma != "control":
+            if lemma in GROUND:
+                return True
+            continue
+        held = [g for c in obj.children if c.dep_ == "prep" and c.lower_ in ("of", "over") for g in c.children]
+        places = ("GPE", "LOC", "FAC", "ORG", "PRODUCT")
+        if not held or any(h.ent_type_ in places or h.lemma_.lower() in GROUND for h in held):
+            return True
+    return False
+
+
+def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     lemma = _lemma(token, TRIGGERS)
-    if token.pos_ == "VERB":
-        objects = [c for c in token.children if c.dep_ in ("dobj", "prt", "attr")]
-        objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        for child in objects:
-            key = (lemma, child.lemma_.lower())
-            if key in OBJECT_OVERRIDES:
-                return OBJECT_OVERRIDES[key]
-    if token.pos_ in ("VERB",) and lemma in TRIGGERS:
-        found = TRIGGERS[lemma]
-        if token.head.lemma_.lower() in ("threat", "threaten", "warn", "warning") and token.dep_ in ("xcomp", "acl"):
-            return None  # "threats to hit Russia": the threat is the event, coded on its own
-        if lemma == "call" and not any(c.lower_ == "for" for c in token.children):
-            return None  # "called him a liar", "so-called": only "call for" is a request
-        if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
-            return None
+    if (found := _by_object(token, lemma)) is not None:
         return found
+    if lemma not in TRIGGERS:
+        return None
+    found = TRIGGERS[lemma]
+    if token.head.lemma_.lower() in ("threat", "threaten", "warn", "warning") and token.dep_ in ("xcomp", "acl"):
+        return None  # "threats to hit Russia": the threat is the event, coded on its own
+    if lemma == "call" and not any(c.lower_ == "for" for c in token.children):
+        return None  # "called him a liar", "so-called": only "call for" is a request
+    if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
+        return None
+    direct = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
+    if found[0] in MATERIAL_CONFLICT and _object_words(direct) & FIGURATIVE_OBJECTS:
+        return None  # "captured footage", "hit a record", "fight the virus"
+    if lemma == "strike" and _object_words(direct) & {"deal", "agreement", "accord", "bargain", "compromise"}:
+        return ("AGREE", None)  # "struck a deal"
+    if lemma == "send" and not _object_words(direct) & AID_GOODS:
+        return None  # "sending plumes of smoke": only sent goods are aid
+    if found[0] == "MOBILIZE" and direct and not _object_words(direct) & FORCES:
+        return None  # "mobilized efforts", "reinforced their defences"
+    subject = _subject(token)
+    crowd_verb = lemma in PROTEST_VERBS and lemma not in ("protest", "riot")
+    if crowd_verb and (not _people(subject) or (direct and lemma not in ("chant", "picket"))):
+        return None  # "stocks rallied", "gathered evidence", "demonstrated that ..."
+    if lemma == "strike" and not direct and _crowd(subject) and not _crowd(subject, RIOTERS):
+        return ("PROTEST", "strike")  # "teachers struck for a week"
+    return found
+
+
+def _nominal_context(token: Token) -> Token:
+    """The noun that stands for ``token`` in its clause: "a string of airstrikes" -> string."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITIES:
+        return token.head.head
+    return token
+
+
+def _governor(trigger: Token) -> Token:
+    """The word an event hangs from: the trigger verb, or the verb that governs an event noun
+    ("carried out a string of airstrikes" -> carried, "went on strike" -> went)."""
+    if trigger.pos_ != "NOUN":
+        return trigger
+    head = _nominal_context(trigger).head
+    return head.head if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") else head
+
+
+def _is_light(token: Token) -> bool:
+    """Whether a light verb carries the event noun ``token`` ("carried out strikes", "talks held in Doha")."""
     light = _lemma(token.head, LIGHT_VERBS) in LIGHT_VERBS and token.dep_ in ("dobj", "nsubjpass")
     # "a meeting ... is to take place"
     light = light or (
         token.dep_ == "nsubj" and token.head.lemma_ == "take" and "place" in {c.lower_ for c in token.head.children}
     )
+    # "took part in protests", "participated in marches"
+    light = light or (
+        token.dep_ == "pobj"
+        and token.head.lower_ in ("in", "into")
+        and (
+            token.head.head.lemma_.lower() in ("participate", "part", "engage", "join")
+            or any(c.lower_ == "part" for c in token.head.head.children)
+        )
+    )
     # "talks held in Saudi Arabia": the light verb is a participle on the noun
-    light = light or any(c.dep_ == "acl" and _lemma(c, LIGHT_VERBS) in LIGHT_VERBS for c in token.children)
+    return light or any(c.dep_ == "acl" and _lemma(c, LIGHT_VERBS) in LIGHT_VERBS for c in token.children)
+
+
+def _standalone(token: Token, context: Token, event_type: str) -> bool:
+    """Whether an event noun with no light verb still reports an event: a protest that erupted, was held against
+    something or was dispersed; an attack on someone or by someone. Not a generic, figurative or modifying use."""
+    if context.dep_ in ("compound", "amod", "nmod", "poss"):
+        return False  # "protest leaders", "attack helicopter"
+    head = context.head
+    above = head.head if head.dep_ == "prep" else head
+    if head.lemma_.lower() in GENERIC_HEADS or above.lemma_.lower() in GENERIC_HEADS:
+        return False  # "the right to protest", "a ban on rallies"
+    modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")}
+    if modifiers & {"heart", "panic", "market", "stock", "share", "price", "relief", "asthma", "anxiety"}:
+        return False
+    if context.dep_ == "nsubj" and _lemma(head, OCCURRENCE) in OCCURRENCE:
+        return True  # "protests erupted", "clashes broke out", "the attack killed five"
+    if context.dep_ == "pobj" and head.lower_ == "under":
+        return True  # "came under attack"
+    preps = {c.lower_ for c in token.children if c.dep_ == "prep"}
+    if event_type == "PROTEST":
+        if "of" in preps and token.lemma_.lower() == "demonstration":
+            return False  # "a demonstration of our commitment"
+        if context.dep_ == "pobj" and head.lower_ == "in" and not any(c.dep_ == "det" for c in context.children):
+            return bool(preps & {"against", "over"}) and above.pos_ != "VERB"  # "resigned in protest": a motive
+        return True
+    if preps & {"on", "against", "by", "between", "in", "near", "at"}:
+        return True  # "an attack on the base", "clashes between police and protesters"
+    return bool(modifiers & (set(WEAPON_MODES) | {"suicide", "air", "drone", "gas", "sexual", "gang"}))
+
+
+def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
     lemma = _lemma(token, NOUN_TRIGGERS)
-    if token.pos_ == "NOUN" and lemma in NOUN_TRIGGERS and light:
-        modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod")}
-        if lemma == "strike" and modifiers & {"hunger", "general", "labour", "labor", "national", "workers"}:
+    first = next((c.lower_ for c in token.children if c.dep_ == "compound" and c.i < token.i), "")
+    if token.lower_ in ("in", "ins") and first in ("sit", "die", "teach", "sleep"):
+        lemma = "sit-in"  # the parser splits "sit-in" and makes "in" the noun
+    if lemma == "chain" and any(c.lower_ == "human" for c in token.children):
+        return ("PROTEST", "demo")  # "a human chain"
+    if lemma not in NOUN_TRIGGERS:
+        return None
+    found = NOUN_TRIGGERS[lemma]
+    context = _nominal_context(token)
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("compound", "amod", "poss")}
+    if lemma == "protest" and (modifiers & DIPLOMATIC or _lemma(context.head, {"lodge", "file"}) in ("lodge", "file")):
+        return ("ACCUSE", "disapprove")  # "lodged an official protest": a diplomatic complaint
+    if lemma == "strike":
+        crowd_owner = any(_crowd(c) for c in token.children if c.dep_ in ("poss", "compound"))
+        # "workers' strike", "the union called off the strike": people, not aircraft, strike
+        crowd_owner = crowd_owner or (_crowd(_subject(context.head)) and not _crowd(_subject(context.head), RIOTERS))
+        labour = modifiers & PROTEST_MODIFIERS or crowd_owner
+        on = context.dep_ == "pobj" and context.head.lower_ == "on"
+        on_strike = on and context.head.head.pos_ in ("VERB", "AUX")
+        if labour or on_strike:
             return ("PROTEST", "hunger" if "hunger" in modifiers else "strike")  # not an air strike
-        return NOUN_TRIGGERS[lemma]
+    if _is_light(context):
+        return found
+    if found[0] in ("PROTEST", "ASSAULT") and lemma != "strike" and _standalone(token, context, found[0]):
+        return found
+    return None
+
+
+def _is_trigger(token: Token) -> tuple[str, str | None] | None:
+    if token.pos_ == "VERB":
+        return _verb_trigger(token)
+    if token.pos_ == "NOUN":
+        return _noun_trigger(token)
     return None
 
 
@@ -206,7 +545,7 @@ class _Coder:
         return Actor(entity=entity.id if entity else None, text=text, country=country, actor_code=code)
 
     def subject_and_object(self, trigger: Token) -> tuple[Token | None, Token | None]:
-        verb = trigger.head if trigger.pos_ == "NOUN" else trigger
+        verb = _governor(trigger)
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
@@ -226,6 +565,16 @@ class _Coder:
             if obj is None:
                 preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "on", "against", "to")]
                 obj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+        if trigger.pos_ == "NOUN":
+            # "protests by students", "Palestinian riots"; not the noun itself ("protests erupted")
+            by = next((g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children), None)
+            owner = next((c for c in trigger.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_), None)
+            context = _nominal_context(trigger)
+            carried = context.dep_ in ("dobj", "nsubjpass") or _is_light(context) or context.head.lower_ == "on"
+            if subject is None or not carried or context.i == subject.i:
+                subject = by or owner  # "during a protest": the clause's subject did not protest
+            if passive is not None and passive.i == trigger.i:
+                passive = None
         if passive is not None:
             return agent, passive
         return subject, obj
@@ -239,7 +588,7 @@ class _Coder:
 
     def status(self, trigger: Token, sentence: Span) -> tuple[str, str | None]:
         """(status, source entity id) from the trigger's context."""
-        verb = trigger.head if trigger.pos_ == "NOUN" else trigger
+        verb = _governor(trigger)
         chain = [verb, *verb.ancestors]
         quote = next((q for q in self.quotes if q.start <= trigger.idx < q.end), None)
         reported = quote is not None  # inside a quote, or (below) a clause of a reporting verb
@@ -260,6 +609,9 @@ class _Coder:
         clauses = [*chain, *(c for c in verb.children if c.dep_ == "advcl")]
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for a in clauses for c in a.children):
             return "conditional", claimed_by
+        if (lexical := _lexical_status(trigger, verb, chain)) is not None:
+            # a denial's speaker contests the event, it does not claim it
+            return lexical, None if lexical == "disputed" and quote is None else claimed_by
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
         if "will" in aux or "’ll" in aux or "'ll" in aux or any(a.lemma_ in FUTURE_HEADS for a in chain[1:3]):
             return "planned", claimed_by
@@ -322,12 +674,17 @@ class _Coder:
     def code(self) -> list[Event]:
         events: list[Event] = []
         for sentence in self.doc.sents:
+            tokens: dict[int, str] = {}  # trigger index -> type, in this sentence
             for token in sentence:
                 found = _is_trigger(token)
                 if found is None:
                     continue
                 event_type, mode = found
                 subject, obj = self.subject_and_object(token)
+                if event_type in MATERIAL_CONFLICT and _by_hazard(token, subject, sentence):
+                    continue  # "an earthquake killed eight", "four people were injured when a tank exploded"
+                if event_type == "ASSAULT" and _rioting(token, subject, obj):
+                    event_type, mode = "PROTEST", "riot"  # "protesters hurled rocks": a riot, not an armed attack
                 if subject is not None and subject.pos_ == "PRON" and subject.lower_ in ("it", "they", "we"):
                     # "Rebels said they had captured ...": the pronoun is the speaker of the claim.
                     speaker_subject = self.claim_subject(token)
@@ -337,10 +694,18 @@ class _Coder:
                 named = actor1.entity or (actor2 is not None and actor2.entity) or sector_of(actor1.text)
                 # "Six people were killed": material events are news even when the agent is unnamed.
                 named = named or (event_type in MATERIAL_CONFLICT and actor2 is not None and bool(actor2.text))
+                named = named or (event_type == "PROTEST" and _people(subject))  # "thousands of people marched"
                 if not named and token.pos_ == "VERB":
                     continue  # no actor on either side: "it would be wrong to talk", "people fight colds"
+                if mode == "release" and _things(token, obj):
+                    continue  # "released a statement", "a gas released from a chemical"
                 if event_type == "RETREAT" and mode == "release" and obj is not None and obj.i in self.place_at:
                     event_type, mode = "ASSAULT", None  # "free the Kursk region": taking ground, not releasing
+                if event_type == "PROTEST" and _lemma(token, TRIGGERS) == "protest" and _is_state(actor1, subject):
+                    event_type, mode = "ACCUSE", "disapprove"  # "Russia protested": a diplomatic complaint
+                if token.pos_ == "NOUN" and any(tokens.get(t.i) == event_type for t in token.ancestors):
+                    continue  # "marched in a peaceful protest": one event, coded on the verb
+                tokens[token.i] = event_type
                 status, source = self.status(token, sentence)
                 events.append(
                     Event(
@@ -359,6 +724,112 @@ class _Coder:
                     )
                 )
         return _merge_repeats(events)
+
+
+def _lexical_status(trigger: Token, verb: Token, chain: list[Token]) -> str | None:
+    """The status that a governing word gives an event: "failed to reach a deal" (negated), "called off the
+    strike" (negated), "denied attacking" (disputed), "threatened to strike" (conditional), "plans to visit",
+    "the planned talks" (planned). None when no such word governs it."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and (
+        subject.lower_ in ("nobody", "none")
+        or (subject.lower_ == "one" and any(c.lower_ == "no" for c in subject.children))
+    ):
+        return "negated"  # "no one was killed"
+    if trigger.dep_ == "pobj" and trigger.head.lower_ == "without":
+        return "negated"  # "took the town without a fight"
+    governing = _governing_words(trigger, verb)
+    lemmas = [g.lemma_.lower() for g in governing]
+    if any(lemma in NEGATING_HEADS for lemma in lemmas) or any(
+        g.lemma_.lower() == "call" and any(c.lower_ == "off" for c in g.children) for g in governing
+    ):
+        return "negated"
+    if any(a.lemma_.lower() in DENYING_HEADS for a in chain[1:]) or any(
+        a.lemma_.lower() in CLAIM_NOUNS and a.head.lemma_.lower() in ("reject", "dismiss", "deny") for a in chain
+    ):
+        return "disputed"  # "denied involvement in the attack", "rejected accusations of bombing"
+    if any(lemma in THREAT_HEADS for lemma in lemmas):
+        return "conditional"  # a threat or warning holds only unless its target yields
+    if any(lemma in PLAN_HEADS for lemma in lemmas) or _planned_word(trigger, governing):
+        return "planned"
+    return None
+
+
+def _governing_words(trigger: Token, verb: Token) -> list[Token]:
+    """The words that take the event as their complement: the head of "to attack" in "refused to attack", and
+    for an event noun the verb that takes it as object ("called off the talks", "the flight was delayed"), not
+    the one it is the subject of ("troubles delay the tour") nor one it modifies ("delayed after an accident")."""
+    words: list[Token] = []
+    above = trigger
+    if trigger.pos_ == "NOUN" and verb.i != trigger.i:
+        context = _nominal_context(trigger)
+        taken = context.dep_ in ("dobj", "nsubjpass") or (
+            context.dep_ == "pobj"
+            and context.head.lower_ in ("for", "of", "on", "in", "from")
+            and context.head.head.i == verb.i
+        )
+        if taken and (verb.lemma_.lower() in NOUN_GOVERNORS or verb.lemma_.lower() == "call"):
+            words.append(verb)
+        above = verb
+    if above.dep_ == "xcomp":
+        words.append(above.head)
+    elif above.dep_ == "pcomp" and above.head.lower_ in ("from", "of"):
+        words.append(above.head.head)  # "prevented them from attacking"
+    return words
+
+
+def _planned_word(trigger: Token, governing: list[Token]) -> bool:
+    """Whether a word marks the event as scheduled: "the planned talks", "is set to meet", "called for a strike"."""
+    if trigger.pos_ == "NOUN" and any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
+        return True
+    for word in governing:
+        if word.lemma_.lower() in ("set", "due", "poised") and trigger.dep_ == "xcomp" and word is trigger.head:
+            return True
+    return trigger.pos_ == "NOUN" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() == "call"
+
+
+def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
+    """Whether a harm is done by a natural hazard or an accident, not by an attacker."""
+    start = sentence.start
+    before = trigger.doc[start - 1].sent if start > 0 else None
+    cue = _ATTACK_CUE.search(sentence.text if before is None else before.text + " " + sentence.text) is not None
+    explosive = {"explosion", "blast", "fire", "blaze"}
+    if subject is not None and trigger.pos_ == "VERB":
+        words = {subject.lemma_.lower(), *(c.lemma_.lower() for c in subject.children if c.dep_ == "compound")}
+        return bool(words & HAZARDS) and not (words & explosive and cue)
+    verb = trigger.head if trigger.pos_ == "NOUN" else trigger
+    if trigger.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in verb.children) or cue:
+        return False
+    # An agentless "were killed/injured" in a sentence (or after one) that tells of a disaster.
+    scope = [*sentence, *(before or [])]
+    return any(
+        (t.pos_ == "NOUN" and t.lemma_.lower() in HAZARDS - {"effect", "carrier", "rock", "wave", "fire"})
+        or (t.pos_ == "VERB" and t.lemma_.lower() in ACCIDENT_VERBS)
+        for t in scope
+    )
+
+
+def _rioting(trigger: Token, subject: Token | None, obj: Token | None) -> bool:
+    """Whether a violent act is a crowd's: done by protesters, or a clash with them."""
+    if trigger.pos_ == "VERB" and _crowd(subject, RIOTERS):
+        return True
+    if _lemma(trigger, {"clash"}) != "clash":
+        return False
+    sides = [obj, *(g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "between" for g in c.children)]
+    return any(_crowd(side, RIOTERS) for side in sides if side is not None)
+
+
+def _things(trigger: Token, obj: Token | None) -> bool:
+    """Whether what was released is a thing, not people ("released a statement", "gas released")."""
+    released = obj if obj is not None else (trigger.head if trigger.dep_ == "acl" else None)
+    return released is not None and released.lemma_.lower() in RELEASED_THINGS
+
+
+def _is_state(actor: Actor, subject: Token | None) -> bool:
+    """Whether the actor is a state or its government (a country, a ministry, officials)."""
+    if subject is not None and subject.ent_type_ == "GPE":
+        return True
+    return sector_of(actor.text) in ("GOV", "IGO")
 
 
 def _merge_repeats(events: list[Event]) -> list[Event]:
