@@ -146,3 +146,13 @@ def test_geo_scorer_smoke() -> None:
     assert report.rows[-1][0].startswith("Mordecai3")
     assert 0.0 <= float(report.rows[0][3]) <= 1.0  # recognition F1
     assert "GeoWebNews" in report.notes[0]
+
+
+def test_countries_and_states_get_area_points(pipeline: Pipeline) -> None:
+    article = read(pipeline, "Wildfires spread across California, officials in Russia said on Monday.")
+    russia = place_at(article, "Russia")
+    assert russia.kind == "country" and russia.geonameid == 2017370
+    assert russia.lat == pytest.approx(60, abs=0.5) and russia.lon == pytest.approx(100, abs=0.5)  # not Moscow
+    california = place_at(article, "California")
+    assert california.kind == "admin1" and california.geonameid == 5332921
+    assert california.lat is not None and 36 < california.lat < 39  # the state's middle, not Los Angeles

@@ -25,8 +25,9 @@ Names the gazetteer lacks are tried by their parts ("north west London",
 "Cavan Town Hall": a facility is then placed at the town, with no GeoNames id
 and a lower confidence); state abbreviations ("Ga.", "N.J.") name admin1 units.
 A GPE entity that resolves to nothing is dropped (mostly a tagging error); a
-LOC or FAC one stays, without coordinates. A country's point is the
-gazetteer's (its capital); an admin1 unit's is the middle of its places.
+LOC or FAC one stays, without coordinates. Points are the gazetteer's, which
+are for the area, as GeoNames gives them: a country's is its area point (Russia
+at 60N 100E, not Moscow), an admin unit's the middle of its places.
 """
 
 from __future__ import annotations
@@ -34,7 +35,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -174,37 +174,6 @@ def _continents() -> dict[str, tuple[Candidate, ...]]:
         )  # fmt: skip
         found[normalise(name)] = (candidate,)
     return found
-
-
-@cache
-def _admin1_points() -> dict[str, tuple[float, float]]:
-    """Admin1 code -> the middle of the box around the unit's places and districts.
-
-    The gazetteer puts an admin1 unit at its largest city (Los Angeles for California); the middle of
-    the unit is the better point for the unit itself. A box across the antimeridian is taken the short way.
-    """
-    uri = f"{get_gazetteer().path.resolve().as_uri()}?mode=ro&immutable=1"
-    with sqlite3.connect(uri, uri=True) as connection:
-        rows = connection.execute(
-            "SELECT admin1_code, MIN(lat), MAX(lat), MIN(lon), MAX(lon), "
-            "MIN(CASE WHEN lon < 0 THEN lon + 360 ELSE lon END), MAX(CASE WHEN lon < 0 THEN lon + 360 ELSE lon END) "
-            "FROM places WHERE kind IN ('city', 'locality', 'admin2') AND admin1_code IS NOT NULL "
-            "AND lat IS NOT NULL GROUP BY admin1_code"
-        ).fetchall()
-    points: dict[str, tuple[float, float]] = {}
-    for code, south, north, west, east, west360, east360 in rows:
-        lon = (west + east) / 2 if east - west <= east360 - west360 else (west360 + east360) / 2
-        points[code] = (round((south + north) / 2, 5), round(lon - 360 if lon > 180 else lon, 5))
-    return points
-
-
-def _point(candidate: Candidate) -> tuple[float | None, float | None]:
-    """Where a candidate is: its own point, or the middle of an admin1 unit."""
-    if candidate.kind == "admin1" and candidate.admin1_code:
-        point = _admin1_points().get(candidate.admin1_code)
-        if point is not None:
-            return point
-    return candidate.lat, candidate.lon
 
 
 def _words(key: str) -> frozenset[str]:
@@ -639,13 +608,12 @@ def _place(entry: _Entry, candidate: Candidate | None, confidence: float, mentio
         kind = "landmark" if entity.type == "FAC" else "other"
         return Place(id="P0", name=entity.name, kind=kind, country=entity.country, confidence=0.1, mentions=mentions)
     admin1 = candidate.name if candidate.kind == "admin1" else candidate.admin1
-    lat, lon = _point(candidate)
     building = entry.partial and entity.type == "FAC"
     return Place(
         id="P0",
         name=entity.name if building else candidate.name,
-        lat=lat,
-        lon=lon,
+        lat=candidate.lat,
+        lon=candidate.lon,
         country=candidate.country,
         admin1=admin1 if candidate.kind != "country" else None,
         kind="landmark" if building else candidate.kind,  # type: ignore[arg-type]
@@ -666,10 +634,9 @@ class PlaceStage:
     name = "places"
 
     def __init__(self) -> None:
-        # Load once, up front, what every article needs: the gazetteer, continents and admin1 points.
+        # Load once, up front, what every article needs: the gazetteer and continents.
         get_gazetteer()
         _continents()
-        _admin1_points()
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:
