@@ -156,3 +156,25 @@ def test_countries_and_states_get_area_points(pipeline: Pipeline) -> None:
     california = place_at(article, "California")
     assert california.kind == "admin1" and california.geonameid == 5332921
     assert california.lat is not None and 36 < california.lat < 39  # the state's middle, not Los Angeles
+
+
+def test_places_inside_organisation_names(pipeline: Pipeline) -> None:
+    # GeoWebNews counts "Pakistan" in "the Pakistan Army" and "Alberta" in "the University of Alberta" as
+    # (associative) toponyms: they become places of their own span, with a lower confidence.
+    article = read(
+        pipeline,
+        "Engineers of the Pakistan Army rebuilt the bridge, a spokesman told reporters at the University of "
+        "Alberta on Monday. Tesco shares fell.",
+    )
+    pakistan = place_at(article, "Pakistan")
+    assert pakistan.kind == "country" and pakistan.country == "PK"
+    assert pakistan.confidence is not None and pakistan.confidence <= 0.5
+    alberta = place_at(article, "Alberta")
+    assert alberta.kind == "admin1" and alberta.country == "CA"
+    assert [p.name for p in article.places] == ["Pakistan", "Alberta"]  # no place from "Tesco"
+    # A place entity keeps its own span: "London" is not also taken as a part of an organisation.
+    london = read(pipeline, "The Bank of England said prices in London rose.")
+    assert [(p.name, [m.text for m in p.mentions]) for p in london.places] == [
+        ("England", ["England"]),
+        ("London", ["London"]),
+    ]

@@ -24,6 +24,9 @@ gets a place of its own; entities that resolve to the same place share one.
 Names the gazetteer lacks are tried by their parts ("north west London",
 "Cavan Town Hall": a facility is then placed at the town, with no GeoNames id
 and a lower confidence); state abbreviations ("Ga.", "N.J.") name admin1 units.
+A place named inside an organisation's name ("the Pakistan Army", "the University
+of Alberta") is a place of its own span, at a lower confidence, when it is a
+country, an admin1 unit, a region or a town of 100,000 people or more.
 A GPE entity that resolves to nothing is dropped (mostly a tagging error); a
 LOC or FAC one stays, without coordinates. Points are the gazetteer's, which
 are for the area, as GeoNames gives them: a country's is its area point (Russia
@@ -135,6 +138,14 @@ PARTIAL_FACTOR = 0.6  # confidence kept when only a part of the name is known ("
 COUNTRY_WORD = 3.0  # "the northern Iraqi city of Irbil", "Russia's Kursk region"
 
 
+EMBEDDED_FACTOR = 0.5  # confidence kept for a place inside an organisation's name ("the Pakistan Army")
+EMBEDDED_TYPES = frozenset({"ORG", "GROUP"})
+EMBEDDED_MIN_POPULATION = 100_000  # a town inside an organisation's name must be a big one ("Dubai Police")
+_WORD = re.compile(r"[^\s,;:()\"“”]+")
+# Words after which an organisation's name goes on with a place: "University of Alberta", "Police for Essex".
+_EMBEDDED_OF = frozenset(["of", "for", "in"])
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """What the words around one mention say about the place."""
@@ -153,6 +164,7 @@ class _Entry:
     candidates: list[Candidate]
     lexicon_country: str | None
     partial: bool = False  # the candidates are for a part of the name ("Cavan Town Hall": Cavan)
+    embedded: bool = False  # a place inside an organisation's name ("the Pakistan Army": Pakistan)
     cues: list[_Cue] = field(default_factory=list)
     namesakes: frozenset[str] = frozenset()  # admin1 codes of units named after a town among the candidates
     # The chosen places: (candidate, confidence, indexes of the entity's mentions it takes).
@@ -302,6 +314,37 @@ def _notable(candidate: Candidate, key: str, context: dict[str, float]) -> bool:
     return False
 
 
+def _embedded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans of the capitalised runs at the start or end of an organisation's name, or after "of", that may
+    name a place ("Pakistan Army", "Washington Post", "University of Alberta", "CSA Singapore"), longest first."""
+    words = []
+    for match in _WORD.finditer(text, start, end):
+        word = _POSSESSIVE.sub("", match.group())
+        if word:
+            words.append((match.start(), match.start() + len(word), word))
+    if len(words) < 2:
+        return []
+    starts = {0, *(i + 1 for i, w in enumerate(words[:-1]) if w[2].lower() in _EMBEDDED_OF)}
+    if words[0][2].lower() == "the":
+        starts.add(1)
+    spans = []
+    for size in range(min(len(words) - 1, 3), 0, -1):
+        windows = [words[i : i + size] for i in starts] + [words[-size:]]
+        for window in windows:
+            if len(window) == size and all(w[2][:1].isupper() for w in window):
+                spans.append((window[0][0], window[-1][1]))
+    return list(dict.fromkeys(spans))
+
+
+def _embedded_fits(candidate: Candidate, key: str) -> bool:
+    """Whether a candidate found inside an organisation's name is a place news names organisations after: a
+    country, an admin1 unit, a region or a big town, by its own name."""
+    if candidate.kind in ("country", "admin1", "region"):
+        return True
+    named = normalise(candidate.name) == key
+    return named and candidate.kind == "city" and (candidate.population or 0) >= EMBEDDED_MIN_POPULATION
+
+
 def _inside(place: Candidate, unit: Candidate) -> bool:
     """Whether ``place`` lies in ``unit`` (a country or an admin1 unit)."""
     if place.geonameid == unit.geonameid or place.kind == "country" or not place.country:
@@ -394,11 +437,42 @@ class _Resolver:
                 if c.kind == "city" and c.admin1_code and (c.population or 0) >= 10_000
             )
             self.entries.append(entry)
+        self.entries += self._embedded()
         self.by_start = {m.start: (entry, m.end) for entry in self.entries for m in entry.entity.mentions}
         self.by_end = {m.end for entry in self.entries for m in entry.entity.mentions}
         for entry in self.entries:
             entry.cues = [self._cue(entry, m.start, m.end) for m in entry.entity.mentions]
         self.containing = self._containers()
+
+    def _embedded(self) -> list[_Entry]:
+        """Places inside organisations' names ("the Pakistan Army", "The Washington Post"): GeoWebNews counts
+        them as (associative) toponyms. One entry per place name, its mentions the name's spans inside the
+        organisations; a span inside a place entity's mention is left to that entity."""
+        taken = [(m.start, m.end) for entry in self.entries for m in entry.entity.mentions]
+        spans: dict[str, list[TextSpan]] = defaultdict(list)
+        found: dict[str, list[Candidate]] = {}
+        for entity in self.article.entities:
+            if entity.type not in EMBEDDED_TYPES:
+                continue
+            for mention in entity.mentions:
+                if any(s < mention.end and mention.start < e for s, e in taken):
+                    continue
+                for start, end in _embedded_spans(self.text, mention.start, mention.end):
+                    form = self.text[start:end]
+                    key = normalise(form)
+                    if key not in found:
+                        found[key] = [c for c in lookup(key) if _fits(c, form, key, self.countries)]
+                        found[key] = [c for c in found[key] if _embedded_fits(c, key)]
+                    if found[key]:
+                        spans[key].append(TextSpan(start=start, end=end, text=form))
+                        break
+        entries = []
+        for number, (key, mentions) in enumerate(spans.items(), start=1):
+            name = mentions[0].text or key
+            mentions.sort(key=lambda m: m.start)
+            entity = Entity(id=f"embedded-{number}", name=name, type="GPE", mentions=mentions)
+            entries.append(_Entry(entity, [key], found[key], None, embedded=True))
+        return entries
 
     def _article_countries(self) -> dict[str, float]:
         """Country -> weight of the evidence that the article is about it (places not counted yet)."""
@@ -618,7 +692,9 @@ def _place(entry: _Entry, candidate: Candidate | None, confidence: float, mentio
         admin1=admin1 if candidate.kind != "country" else None,
         kind="landmark" if building else candidate.kind,  # type: ignore[arg-type]
         geonameid=candidate.geonameid if candidate.is_geonames and not building else None,
-        confidence=round(confidence * (PARTIAL_FACTOR if entry.partial else 1.0), 3),
+        confidence=round(
+            confidence * (PARTIAL_FACTOR if entry.partial else 1.0) * (EMBEDDED_FACTOR if entry.embedded else 1.0), 3
+        ),
         mentions=mentions,
     )
 
