@@ -178,3 +178,24 @@ def test_places_inside_organisation_names(pipeline: Pipeline) -> None:
         ("England", ["England"]),
         ("London", ["London"]),
     ]
+
+
+def test_embedded_spans_and_countries_mid_name() -> None:
+    from newsledger.stages.places import _embedded_spans
+
+    text = "the HSBC Bank Malta plc and the University of Alberta"
+    spans = {text[s:e]: edge for s, e, edge in _embedded_spans(text, 4, 23)}
+    assert spans["Malta"] is False and spans["HSBC"] is True  # mid-name: only a country may be taken there
+    spans = {text[s:e]: edge for s, e, edge in _embedded_spans(text, 32, len(text))}
+    assert spans["Alberta"] is True and "of" not in spans
+    assert _embedded_spans("Tesco", 0, 5) == []  # a one-word name is not split
+
+
+def test_a_person_named_as_a_state_is_the_state() -> None:
+    from newsledger.model import Entity
+    from newsledger.stages.places import _person_units
+
+    (unit,) = _person_units(Entity(id="E1", name="Tamil Nadu", type="PERSON"))
+    assert unit.kind == "admin1" and unit.country == "IN"
+    assert _person_units(Entity(id="E2", name="Jordan", type="PERSON")) == []  # one word: a first name too
+    assert _person_units(Entity(id="E3", name="Victoria Beckham", type="PERSON")) == []

@@ -26,7 +26,9 @@ Names the gazetteer lacks are tried by their parts ("north west London",
 and a lower confidence); state abbreviations ("Ga.", "N.J.") name admin1 units.
 A place named inside an organisation's name ("the Pakistan Army", "the University
 of Alberta") is a place of its own span, at a lower confidence, when it is a
-country, an admin1 unit, a region or a town of 100,000 people or more.
+country, an admin1 unit, a region or a town of 100,000 people or more (only a
+country in mid-name: "Air Canada Cargo"). A PERSON entity of two or more words
+named exactly as a country or admin1 unit ("Tamil Nadu") is taken as that unit.
 A GPE entity that resolves to nothing is dropped (mostly a tagging error); a
 LOC or FAC one stays, without coordinates. Points are the gazetteer's, which
 are for the area, as GeoNames gives them: a country's is its area point (Russia
@@ -314,9 +316,10 @@ def _notable(candidate: Candidate, key: str, context: dict[str, float]) -> bool:
     return False
 
 
-def _embedded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans of the capitalised runs at the start or end of an organisation's name, or after "of", that may
-    name a place ("Pakistan Army", "Washington Post", "University of Alberta", "CSA Singapore"), longest first."""
+def _embedded_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Spans of the capitalised runs inside an organisation's name that may name a place, longest first, each
+    with whether it is at an edge: at the start or end of the name, or after "of" ("Pakistan Army", "Washington
+    Post", "University of Alberta", "CSA Singapore"); else in the middle ("HSBC Bank Malta plc")."""
     words = []
     for match in _WORD.finditer(text, start, end):
         word = _POSSESSIVE.sub("", match.group())
@@ -324,25 +327,41 @@ def _embedded_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
             words.append((match.start(), match.start() + len(word), word))
     if len(words) < 2:
         return []
-    starts = {0, *(i + 1 for i, w in enumerate(words[:-1]) if w[2].lower() in _EMBEDDED_OF)}
+    edges = {0, *(i + 1 for i, w in enumerate(words[:-1]) if w[2].lower() in _EMBEDDED_OF)}
     if words[0][2].lower() == "the":
-        starts.add(1)
-    spans = []
+        edges.add(1)
+    spans: dict[tuple[int, int], bool] = {}
     for size in range(min(len(words) - 1, 3), 0, -1):
-        windows = [words[i : i + size] for i in starts] + [words[-size:]]
-        for window in windows:
-            if len(window) == size and all(w[2][:1].isupper() for w in window):
-                spans.append((window[0][0], window[-1][1]))
-    return list(dict.fromkeys(spans))
+        for first in range(len(words) - size + 1):
+            window = words[first : first + size]
+            if all(w[2][:1].isupper() for w in window):
+                edge = first in edges or first + size == len(words)
+                key = (window[0][0], window[-1][1])
+                spans[key] = spans.get(key, False) or edge
+    return [(s, e, edge) for (s, e), edge in spans.items()]
 
 
-def _embedded_fits(candidate: Candidate, key: str) -> bool:
+def _embedded_fits(candidate: Candidate, key: str, edge: bool) -> bool:
     """Whether a candidate found inside an organisation's name is a place news names organisations after: a
-    country, an admin1 unit, a region or a big town, by its own name."""
-    if candidate.kind in ("country", "admin1", "region"):
+    country anywhere in the name ("Air Canada Cargo"); at an edge also an admin1 unit, a region or a big town,
+    by its own name."""
+    if candidate.kind == "country":
+        return True
+    if not edge:
+        return False
+    if candidate.kind in ("admin1", "region"):
         return True
     named = normalise(candidate.name) == key
     return named and candidate.kind == "city" and (candidate.population or 0) >= EMBEDDED_MIN_POPULATION
+
+
+def _person_units(entity: Entity) -> list[Candidate]:
+    """The countries and admin1 units a "person" of two or more words is named exactly as ("Tamil Nadu",
+    "Sierra Leone"): a tagging error, as nobody is named so."""
+    key = normalise(entity.name)
+    if " " not in key or not entity.name.istitle():
+        return []
+    return [c for c in lookup(key) if c.kind in ("country", "admin1") and normalise(c.name) == key]
 
 
 def _inside(place: Candidate, unit: Candidate) -> bool:
@@ -418,11 +437,12 @@ class _Resolver:
         self.entries: list[_Entry] = []
         for entity in article.entities:
             seat = entity.type == "ORG" and name_key(entity.name) in table.by_seat
-            if entity.type not in PLACE_TYPES and not seat:
+            units = _person_units(entity) if entity.type == "PERSON" else []
+            if entity.type not in PLACE_TYPES and not seat and not units:
                 continue
             forms = _forms(entity, self.text)
             keys = list(dict.fromkeys(normalise(form) for form in forms))
-            candidates, partial = _candidates(forms, self.countries)
+            candidates, partial = (units, False) if units else _candidates(forms, self.countries)
             if seat:  # "the Kremlin": a place only as the landmark
                 candidates = [c for c in candidates if c.kind == "landmark"]
                 if not candidates:
@@ -457,13 +477,13 @@ class _Resolver:
             for mention in entity.mentions:
                 if any(s < mention.end and mention.start < e for s, e in taken):
                     continue
-                for start, end in _embedded_spans(self.text, mention.start, mention.end):
+                for start, end, edge in _embedded_spans(self.text, mention.start, mention.end):
                     form = self.text[start:end]
                     key = normalise(form)
-                    if key not in found:
-                        found[key] = [c for c in lookup(key) if _fits(c, form, key, self.countries)]
-                        found[key] = [c for c in found[key] if _embedded_fits(c, key)]
-                    if found[key]:
+                    candidates = [c for c in lookup(key) if _fits(c, form, key, self.countries)]
+                    candidates = [c for c in candidates if _embedded_fits(c, key, edge)]
+                    if candidates:
+                        found.setdefault(key, candidates)
                         spans[key].append(TextSpan(start=start, end=end, text=form))
                         break
         entries = []
