@@ -204,3 +204,49 @@ def test_is_name_acronyms(gazetteer: Gazetteer) -> None:
     assert not gazetteer.is_name("UN")  # a town "Un" exists, but not written in capitals
     assert not gazetteer.is_name("EU")
     assert gazetteer.is_name("KYIV")  # all-caps datelines still match
+
+
+def test_country_points_are_areas_not_capitals(gazetteer: Gazetteer) -> None:
+    # GeoNames (and so GeoWebNews) puts a country at a point for its area: Russia at 60N 100E, not Moscow.
+    russia = gazetteer.country("RU")
+    assert russia is not None and russia.lat == pytest.approx(60, abs=0.5) and russia.lon == pytest.approx(100, abs=0.5)
+    usa = gazetteer.country("US")
+    assert usa is not None and usa.lat is not None and usa.lon is not None
+    assert 35 < usa.lat < 42 and -100 < usa.lon < -94  # mid-continent, not Washington (77W)
+    # country_points.tsv has Kuwait at 45.75E, in Iraq: outside Kuwait's own places, so the capital is kept.
+    kuwait = gazetteer.country("KW")
+    assert kuwait is not None and kuwait.lon is not None and 47 < kuwait.lon < 49
+    # Kosovo has no area point in the file: it keeps its capital, Pristina.
+    kosovo = gazetteer.country("XK")
+    assert kosovo is not None and kosovo.lat == pytest.approx(42.67, abs=0.1)
+
+
+def test_admin_points_are_the_middle_of_their_places(gazetteer: Gazetteer) -> None:
+    (california,) = [c for c in gazetteer.candidates("California", country="US") if c.kind == "admin1"]
+    # Los Angeles (34.05N 118.24W), its largest city, is 500 km from the middle of the state.
+    assert california.lat is not None and 36 < california.lat < 39
+    assert california.lon is not None and -121 < california.lon < -118
+    (chukotka,) = [c for c in gazetteer.candidates("Chukotka") if c.kind == "admin1"]
+    assert chukotka.lon is not None and abs(chukotka.lon) > 160  # its box crosses the antimeridian the short way
+
+
+def test_area_point() -> None:
+    from newsledger.gazetteer.build import area_point
+
+    assert area_point([]) == (None, None)
+    assert area_point([(10.0, 20.0)]) == (10.0, 20.0)
+    assert area_point([(10.0, 20.0), (12.0, 30.0), (11.0, 22.0)]) == (11.0, 25.0)
+    lat, lon = area_point([(65.0, 178.0), (67.0, -176.0)])  # across the antimeridian: 181E = 179W
+    assert lat == 66.0 and lon == pytest.approx(-179.0)
+
+
+def test_country_points_tsv() -> None:
+    from newsledger.gazetteer.build import country_points
+
+    text = resources.files("newsledger.data").joinpath("country_points.tsv").read_text(encoding="utf-8")
+    assert "countryinfo" in text.split("iso2\t", 1)[0]  # the header credits its source
+    points = country_points()
+    assert len(points) >= 230
+    for iso2, (lat, lon) in points.items():
+        assert len(iso2) == 2 and iso2.isupper(), iso2
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, iso2

@@ -146,3 +146,56 @@ def test_geo_scorer_smoke() -> None:
     assert report.rows[-1][0].startswith("Mordecai3")
     assert 0.0 <= float(report.rows[0][3]) <= 1.0  # recognition F1
     assert "GeoWebNews" in report.notes[0]
+
+
+def test_countries_and_states_get_area_points(pipeline: Pipeline) -> None:
+    article = read(pipeline, "Wildfires spread across California, officials in Russia said on Monday.")
+    russia = place_at(article, "Russia")
+    assert russia.kind == "country" and russia.geonameid == 2017370
+    assert russia.lat == pytest.approx(60, abs=0.5) and russia.lon == pytest.approx(100, abs=0.5)  # not Moscow
+    california = place_at(article, "California")
+    assert california.kind == "admin1" and california.geonameid == 5332921
+    assert california.lat is not None and 36 < california.lat < 39  # the state's middle, not Los Angeles
+
+
+def test_places_inside_organisation_names(pipeline: Pipeline) -> None:
+    # GeoWebNews counts "Pakistan" in "the Pakistan Army" and "Alberta" in "the University of Alberta" as
+    # (associative) toponyms: they become places of their own span, with a lower confidence.
+    article = read(
+        pipeline,
+        "Engineers of the Pakistan Army rebuilt the bridge, a spokesman told reporters at the University of "
+        "Alberta on Monday. Tesco shares fell.",
+    )
+    pakistan = place_at(article, "Pakistan")
+    assert pakistan.kind == "country" and pakistan.country == "PK"
+    assert pakistan.confidence is not None and pakistan.confidence <= 0.5
+    alberta = place_at(article, "Alberta")
+    assert alberta.kind == "admin1" and alberta.country == "CA"
+    assert [p.name for p in article.places] == ["Pakistan", "Alberta"]  # no place from "Tesco"
+    # A place entity keeps its own span: "London" is not also taken as a part of an organisation.
+    london = read(pipeline, "The Bank of England said prices in London rose.")
+    assert [(p.name, [m.text for m in p.mentions]) for p in london.places] == [
+        ("England", ["England"]),
+        ("London", ["London"]),
+    ]
+
+
+def test_embedded_spans_and_countries_mid_name() -> None:
+    from newsledger.stages.places import _embedded_spans
+
+    text = "the HSBC Bank Malta plc and the University of Alberta"
+    spans = {text[s:e]: edge for s, e, edge in _embedded_spans(text, 4, 23)}
+    assert spans["Malta"] is False and spans["HSBC"] is True  # mid-name: only a country may be taken there
+    spans = {text[s:e]: edge for s, e, edge in _embedded_spans(text, 32, len(text))}
+    assert spans["Alberta"] is True and "of" not in spans
+    assert _embedded_spans("Tesco", 0, 5) == []  # a one-word name is not split
+
+
+def test_a_person_named_as_a_state_is_the_state() -> None:
+    from newsledger.model import Entity
+    from newsledger.stages.places import _person_units
+
+    (unit,) = _person_units(Entity(id="E1", name="Tamil Nadu", type="PERSON"))
+    assert unit.kind == "admin1" and unit.country == "IN"
+    assert _person_units(Entity(id="E2", name="Jordan", type="PERSON")) == []  # one word: a first name too
+    assert _person_units(Entity(id="E3", name="Victoria Beckham", type="PERSON")) == []

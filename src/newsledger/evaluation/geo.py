@@ -241,9 +241,10 @@ def score(folder: Path, limit: int | None = None) -> Report:
             f"({everything.gold} with), {nominal.predicted} predicted place mentions; resolution over "
             f"{len(nominal.errors)} recognised gold toponyms with coordinates ({nominal.ids} with a GeoNames id). "
             f"Places stage: {per_article:.1f} ms per article. Target: accuracy@161 km >= 0.94.",
-            "Our point for a country is the gazetteer's (its capital) and for an admin1 unit the middle of its "
-            "places, while GeoWebNews gives GeoNames' own point for the area (Russia at 60N 100E); the second row "
-            "counts a right GeoNames id as 0 km, as a geoparser that returns GeoNames' coordinates scores.",
+            "Our point for a country is its area point (country_points.tsv: Factbook-style, as GeoNames' mostly "
+            "are; Russia at 60N 100E) and for an admin unit the middle of its places; GeoWebNews gives GeoNames' own "
+            "points, which differ for some countries (the United States: 39.76N 98.5W against our 38N 97W). The "
+            "second row counts a right GeoNames id as 0 km, as a geoparser that returns GeoNames' coordinates scores.",
             (__doc__ or "").strip().split("\n\n")[1].replace("\n", " "),
         ],
     )  # fmt: skip

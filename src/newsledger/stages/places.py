@@ -24,9 +24,15 @@ gets a place of its own; entities that resolve to the same place share one.
 Names the gazetteer lacks are tried by their parts ("north west London",
 "Cavan Town Hall": a facility is then placed at the town, with no GeoNames id
 and a lower confidence); state abbreviations ("Ga.", "N.J.") name admin1 units.
+A place named inside an organisation's name ("the Pakistan Army", "the University
+of Alberta") is a place of its own span, at a lower confidence, when it is a
+country, an admin1 unit, a region or a town of 100,000 people or more (only a
+country in mid-name: "Air Canada Cargo"). A PERSON entity of two or more words
+named exactly as a country or admin1 unit ("Tamil Nadu") is taken as that unit.
 A GPE entity that resolves to nothing is dropped (mostly a tagging error); a
-LOC or FAC one stays, without coordinates. A country's point is the
-gazetteer's (its capital); an admin1 unit's is the middle of its places.
+LOC or FAC one stays, without coordinates. Points are the gazetteer's, which
+are for the area, as GeoNames gives them: a country's is its area point (Russia
+at 60N 100E, not Moscow), an admin unit's the middle of its places.
 """
 
 from __future__ import annotations
@@ -34,7 +40,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -135,6 +140,14 @@ PARTIAL_FACTOR = 0.6  # confidence kept when only a part of the name is known ("
 COUNTRY_WORD = 3.0  # "the northern Iraqi city of Irbil", "Russia's Kursk region"
 
 
+EMBEDDED_FACTOR = 0.5  # confidence kept for a place inside an organisation's name ("the Pakistan Army")
+EMBEDDED_TYPES = frozenset({"ORG", "GROUP"})
+EMBEDDED_MIN_POPULATION = 100_000  # a town inside an organisation's name must be a big one ("Dubai Police")
+_WORD = re.compile(r"[^\s,;:()\"“”]+")
+# Words after which an organisation's name goes on with a place: "University of Alberta", "Police for Essex".
+_EMBEDDED_OF = frozenset(["of", "for", "in"])
+
+
 @dataclass(frozen=True, slots=True)
 class _Cue:
     """What the words around one mention say about the place."""
@@ -153,6 +166,7 @@ class _Entry:
     candidates: list[Candidate]
     lexicon_country: str | None
     partial: bool = False  # the candidates are for a part of the name ("Cavan Town Hall": Cavan)
+    embedded: bool = False  # a place inside an organisation's name ("the Pakistan Army": Pakistan)
     cues: list[_Cue] = field(default_factory=list)
     namesakes: frozenset[str] = frozenset()  # admin1 codes of units named after a town among the candidates
     # The chosen places: (candidate, confidence, indexes of the entity's mentions it takes).
@@ -174,37 +188,6 @@ def _continents() -> dict[str, tuple[Candidate, ...]]:
         )  # fmt: skip
         found[normalise(name)] = (candidate,)
     return found
-
-
-@cache
-def _admin1_points() -> dict[str, tuple[float, float]]:
-    """Admin1 code -> the middle of the box around the unit's places and districts.
-
-    The gazetteer puts an admin1 unit at its largest city (Los Angeles for California); the middle of
-    the unit is the better point for the unit itself. A box across the antimeridian is taken the short way.
-    """
-    uri = f"{get_gazetteer().path.resolve().as_uri()}?mode=ro&immutable=1"
-    with sqlite3.connect(uri, uri=True) as connection:
-        rows = connection.execute(
-            "SELECT admin1_code, MIN(lat), MAX(lat), MIN(lon), MAX(lon), "
-            "MIN(CASE WHEN lon < 0 THEN lon + 360 ELSE lon END), MAX(CASE WHEN lon < 0 THEN lon + 360 ELSE lon END) "
-            "FROM places WHERE kind IN ('city', 'locality', 'admin2') AND admin1_code IS NOT NULL "
-            "AND lat IS NOT NULL GROUP BY admin1_code"
-        ).fetchall()
-    points: dict[str, tuple[float, float]] = {}
-    for code, south, north, west, east, west360, east360 in rows:
-        lon = (west + east) / 2 if east - west <= east360 - west360 else (west360 + east360) / 2
-        points[code] = (round((south + north) / 2, 5), round(lon - 360 if lon > 180 else lon, 5))
-    return points
-
-
-def _point(candidate: Candidate) -> tuple[float | None, float | None]:
-    """Where a candidate is: its own point, or the middle of an admin1 unit."""
-    if candidate.kind == "admin1" and candidate.admin1_code:
-        point = _admin1_points().get(candidate.admin1_code)
-        if point is not None:
-            return point
-    return candidate.lat, candidate.lon
 
 
 def _words(key: str) -> frozenset[str]:
@@ -333,6 +316,54 @@ def _notable(candidate: Candidate, key: str, context: dict[str, float]) -> bool:
     return False
 
 
+def _embedded_spans(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Spans of the capitalised runs inside an organisation's name that may name a place, longest first, each
+    with whether it is at an edge: at the start or end of the name, or after "of" ("Pakistan Army", "Washington
+    Post", "University of Alberta", "CSA Singapore"); else in the middle ("HSBC Bank Malta plc")."""
+    words = []
+    for match in _WORD.finditer(text, start, end):
+        word = _POSSESSIVE.sub("", match.group())
+        if word:
+            words.append((match.start(), match.start() + len(word), word))
+    if len(words) < 2:
+        return []
+    edges = {0, *(i + 1 for i, w in enumerate(words[:-1]) if w[2].lower() in _EMBEDDED_OF)}
+    if words[0][2].lower() == "the":
+        edges.add(1)
+    spans: dict[tuple[int, int], bool] = {}
+    for size in range(min(len(words) - 1, 3), 0, -1):
+        for first in range(len(words) - size + 1):
+            window = words[first : first + size]
+            if all(w[2][:1].isupper() for w in window):
+                edge = first in edges or first + size == len(words)
+                key = (window[0][0], window[-1][1])
+                spans[key] = spans.get(key, False) or edge
+    return [(s, e, edge) for (s, e), edge in spans.items()]
+
+
+def _embedded_fits(candidate: Candidate, key: str, edge: bool) -> bool:
+    """Whether a candidate found inside an organisation's name is a place news names organisations after: a
+    country anywhere in the name ("Air Canada Cargo"); at an edge also an admin1 unit, a region or a big town,
+    by its own name."""
+    if candidate.kind == "country":
+        return True
+    if not edge:
+        return False
+    if candidate.kind in ("admin1", "region"):
+        return True
+    named = normalise(candidate.name) == key
+    return named and candidate.kind == "city" and (candidate.population or 0) >= EMBEDDED_MIN_POPULATION
+
+
+def _person_units(entity: Entity) -> list[Candidate]:
+    """The countries and admin1 units a "person" of two or more words is named exactly as ("Tamil Nadu",
+    "Sierra Leone"): a tagging error, as nobody is named so."""
+    key = normalise(entity.name)
+    if " " not in key or not entity.name.istitle():
+        return []
+    return [c for c in lookup(key) if c.kind in ("country", "admin1") and normalise(c.name) == key]
+
+
 def _inside(place: Candidate, unit: Candidate) -> bool:
     """Whether ``place`` lies in ``unit`` (a country or an admin1 unit)."""
     if place.geonameid == unit.geonameid or place.kind == "country" or not place.country:
@@ -406,11 +437,12 @@ class _Resolver:
         self.entries: list[_Entry] = []
         for entity in article.entities:
             seat = entity.type == "ORG" and name_key(entity.name) in table.by_seat
-            if entity.type not in PLACE_TYPES and not seat:
+            units = _person_units(entity) if entity.type == "PERSON" else []
+            if entity.type not in PLACE_TYPES and not seat and not units:
                 continue
             forms = _forms(entity, self.text)
             keys = list(dict.fromkeys(normalise(form) for form in forms))
-            candidates, partial = _candidates(forms, self.countries)
+            candidates, partial = (units, False) if units else _candidates(forms, self.countries)
             if seat:  # "the Kremlin": a place only as the landmark
                 candidates = [c for c in candidates if c.kind == "landmark"]
                 if not candidates:
@@ -425,11 +457,42 @@ class _Resolver:
                 if c.kind == "city" and c.admin1_code and (c.population or 0) >= 10_000
             )
             self.entries.append(entry)
+        self.entries += self._embedded()
         self.by_start = {m.start: (entry, m.end) for entry in self.entries for m in entry.entity.mentions}
         self.by_end = {m.end for entry in self.entries for m in entry.entity.mentions}
         for entry in self.entries:
             entry.cues = [self._cue(entry, m.start, m.end) for m in entry.entity.mentions]
         self.containing = self._containers()
+
+    def _embedded(self) -> list[_Entry]:
+        """Places inside organisations' names ("the Pakistan Army", "The Washington Post"): GeoWebNews counts
+        them as (associative) toponyms. One entry per place name, its mentions the name's spans inside the
+        organisations; a span inside a place entity's mention is left to that entity."""
+        taken = [(m.start, m.end) for entry in self.entries for m in entry.entity.mentions]
+        spans: dict[str, list[TextSpan]] = defaultdict(list)
+        found: dict[str, list[Candidate]] = {}
+        for entity in self.article.entities:
+            if entity.type not in EMBEDDED_TYPES:
+                continue
+            for mention in entity.mentions:
+                if any(s < mention.end and mention.start < e for s, e in taken):
+                    continue
+                for start, end, edge in _embedded_spans(self.text, mention.start, mention.end):
+                    form = self.text[start:end]
+                    key = normalise(form)
+                    candidates = [c for c in lookup(key) if _fits(c, form, key, self.countries)]
+                    candidates = [c for c in candidates if _embedded_fits(c, key, edge)]
+                    if candidates:
+                        found.setdefault(key, candidates)
+                        spans[key].append(TextSpan(start=start, end=end, text=form))
+                        break
+        entries = []
+        for number, (key, mentions) in enumerate(spans.items(), start=1):
+            name = mentions[0].text or key
+            mentions.sort(key=lambda m: m.start)
+            entity = Entity(id=f"embedded-{number}", name=name, type="GPE", mentions=mentions)
+            entries.append(_Entry(entity, [key], found[key], None, embedded=True))
+        return entries
 
     def _article_countries(self) -> dict[str, float]:
         """Country -> weight of the evidence that the article is about it (places not counted yet)."""
@@ -639,18 +702,19 @@ def _place(entry: _Entry, candidate: Candidate | None, confidence: float, mentio
         kind = "landmark" if entity.type == "FAC" else "other"
         return Place(id="P0", name=entity.name, kind=kind, country=entity.country, confidence=0.1, mentions=mentions)
     admin1 = candidate.name if candidate.kind == "admin1" else candidate.admin1
-    lat, lon = _point(candidate)
     building = entry.partial and entity.type == "FAC"
     return Place(
         id="P0",
         name=entity.name if building else candidate.name,
-        lat=lat,
-        lon=lon,
+        lat=candidate.lat,
+        lon=candidate.lon,
         country=candidate.country,
         admin1=admin1 if candidate.kind != "country" else None,
         kind="landmark" if building else candidate.kind,  # type: ignore[arg-type]
         geonameid=candidate.geonameid if candidate.is_geonames and not building else None,
-        confidence=round(confidence * (PARTIAL_FACTOR if entry.partial else 1.0), 3),
+        confidence=round(
+            confidence * (PARTIAL_FACTOR if entry.partial else 1.0) * (EMBEDDED_FACTOR if entry.embedded else 1.0), 3
+        ),
         mentions=mentions,
     )
 
@@ -666,10 +730,9 @@ class PlaceStage:
     name = "places"
 
     def __init__(self) -> None:
-        # Load once, up front, what every article needs: the gazetteer, continents and admin1 points.
+        # Load once, up front, what every article needs: the gazetteer and continents.
         get_gazetteer()
         _continents()
-        _admin1_points()
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:
