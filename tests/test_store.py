@@ -132,8 +132,8 @@ def test_re_storing_an_article_changes_nothing_and_another_source_of_it_is_a_cop
 
 def test_articles_on_one_storyline_share_a_story_and_another_topic_does_not(corpus: Engine) -> None:
     with corpus.connect() as conn:
-        story_of = dict(conn.execute(select(articles.c.url, articles.c.story_id)).tuples().all())
-        labels = dict(conn.execute(select(stories.c.id, stories.c.label)).tuples().all())
+        story_of = {url: story for url, story in conn.execute(select(articles.c.url, articles.c.story_id))}
+        labels = {story: label for story, label in conn.execute(select(stories.c.id, stories.c.label))}
     assert story_of[TALKS_1.url] == story_of[TALKS_2.url]
     assert story_of[STRIKE_REUTERS.url] == story_of[STRIKE_AP.url]
     assert len({story_of[TALKS_1.url], story_of[STRIKE_REUTERS.url], story_of[CHAGOS.url]}) == 3

@@ -28,7 +28,7 @@ CENTROID_TERMS = 150
 HEADLINE_WEIGHT = 3
 ENTITY_WEIGHT = 2
 ENTITY_PREFIX = "@"  # entity terms are "@Donald Trump"; word terms are lower case
-MAX_CANDIDATES = 500
+MAX_CANDIDATES = 50  # centroids compared per article: those sharing most strong terms
 INDEX_TERMS = 25  # a story is found by its 25 strongest terms
 QUERY_TERMS = 25  # an article looks with its 25 strongest
 
@@ -296,18 +296,27 @@ def assign_story(
         if story_id is not None:
             return story_id, False
     strongest = [term for term, _ in sorted(vector.items(), key=lambda item: -item[1])[:QUERY_TERMS]]
-    shared = select(story_terms.c.story_id).where(story_terms.c.term.in_(strongest)).distinct()
-    query = select(stories.c.id, stories.c.centroid, stories.c.first_day, stories.c.last_day).where(
-        stories.c.id.in_(shared)
+    # The stories sharing most of the article's strongest terms, within the time window.
+    shared = (
+        select(story_terms.c.story_id)
+        .join(stories, stories.c.id == story_terms.c.story_id)
+        .where(story_terms.c.term.in_(strongest))
     )
     if day:
         low = date.fromordinal(date.fromisoformat(day).toordinal() - WINDOW_DAYS).isoformat()
         high = date.fromordinal(date.fromisoformat(day).toordinal() + WINDOW_DAYS).isoformat()
-        query = query.where(stories.c.last_day >= low, stories.c.first_day <= high)
+        shared = shared.where(stories.c.last_day >= low, stories.c.first_day <= high)
+    shared = (
+        shared.group_by(story_terms.c.story_id)
+        .order_by(func.count().desc(), story_terms.c.story_id.desc())
+        .limit(MAX_CANDIDATES)
+        .subquery()
+    )
+    query = select(stories.c.id, stories.c.centroid, stories.c.first_day, stories.c.last_day).join(
+        shared, shared.c.story_id == stories.c.id
+    )
     best: tuple[float, int] | None = None
-    for story_id, centroid, first_day, last_day in conn.execute(
-        query.order_by(stories.c.id.desc()).limit(MAX_CANDIDATES)
-    ):
+    for story_id, centroid, first_day, last_day in conn.execute(query):
         gap = 0 if not day or not first_day else min(days_apart(day, first_day), days_apart(day, last_day))
         if first_day and last_day and day and first_day <= day <= last_day:
             gap = 0
