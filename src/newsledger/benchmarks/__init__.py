@@ -15,7 +15,7 @@ from types import ModuleType
 
 from newsledger.harness import Report, run_modules
 
-BENCHMARKS = ["newsledger.benchmarks.readers", "newsledger.benchmarks.pipeline"]
+BENCHMARKS = ["newsledger.benchmarks.readers", "newsledger.benchmarks.pipeline", "newsledger.benchmarks.store"]
 
 
 def machine() -> str:
