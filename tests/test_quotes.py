@@ -84,3 +84,20 @@ def test_statement_after_a_colon_without_quotation_marks(nlp) -> None:  # type: 
     (quote,) = quotes
     assert quote.text == "the ambassador will return to Lima next week"
     assert quote.cue == "wrote" and "Ministry" in names[quote.speaker.entity]  # type: ignore[index]
+
+
+def test_scorer_joins_the_fragments_of_one_statement() -> None:
+    from newsledger.evaluation.quotes import scored_quotes
+    from newsledger.model import Span, Speaker
+
+    text = "“We will win,” he said. “They will lose.”\n\n“Again,” he said then."
+    said = Span(start=15, end=19)
+
+    def quote(start: int, end: int, cue: Span) -> Quote:
+        return Quote(id="q", text=text[start:end], start=start, end=end, kind="direct", speaker=Speaker(), cue_span=cue)
+
+    second = text.index("They")
+    scored = scored_quotes(text, [quote(1, 12, said), quote(second, second + 14, said), quote(44, 49, said)])
+    assert [(q.start, q.end) for q in scored] == [(1, second + 14), (44, 49)]
+    other = Span(start=text.index("said then"), end=text.index("said then") + 4)
+    assert len(scored_quotes(text, [quote(1, 12, said), quote(second, second + 14, other)])) == 2
