@@ -101,3 +101,71 @@ def test_scorer_joins_the_fragments_of_one_statement() -> None:
     assert [(q.start, q.end) for q in scored] == [(1, second + 14), (44, 49)]
     other = Span(start=text.index("said then"), end=text.index("said then") + 4)
     assert len(scored_quotes(text, [quote(1, 12, said), quote(second, second + 14, other)])) == 2
+
+
+def test_doubled_apostrophes_are_quotation_marks() -> None:
+    text = "''We will walk away,'' he said. It's Trump's ''good'' plan.\n\n''Unclosed one."
+    assert [text[m.start : m.end] for m in find_quoted(text)] == ["We will walk away,", "good"]
+
+
+def test_cue_set_into_the_statement_gives_two_fragments(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The new museum, Mayor Lena Ortiz said on Monday, will open its doors to every school in the city."
+    quotes, names = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["The new museum", "will open its doors to every school in the city"]
+    assert {q.cue for q in quotes} == {"said"}
+    assert {names.get(q.speaker.entity or "") for q in quotes} == {"Lena Ortiz"}
+
+
+def test_nominal_content_of_attribution_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Mara Quist called for a full inquiry into the contracts. She criticized the agency for its delays."
+    quotes, names = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["a full inquiry into the contracts", "the agency for its delays"]
+    assert [q.cue for q in quotes] == ["called", "criticized"]
+    assert all(names.get(q.speaker.entity or "") == "Mara Quist" for q in quotes)
+
+
+def test_source_is_the_whole_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The budget is balanced,” said Tomas Reyes, an economist at the Valley Policy Institute. "
+        "A spokesman, who declined to be named, said the talks had stalled."
+    )
+    quotes, names = quotes_of(nlp, text)
+    first, second = quotes
+    assert first.speaker.mention and first.speaker.mention.text == (
+        "Tomas Reyes, an economist at the Valley Policy Institute"
+    )
+    assert names[first.speaker.entity] == "Tomas Reyes"  # type: ignore[index]
+    assert second.text == "the talks had stalled"
+    assert second.speaker.mention and second.speaker.mention.text == "A spokesman, who declined to be named"
+
+
+def test_passive_report_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials from Peru met on Monday. It was reported that the ambassador would resign within a week."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "the ambassador would resign within a week"
+    assert quote.cue == "reported" and quote.speaker.entity is None and quote.speaker.name is None
+
+
+def test_quote_signed_with_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Readers wrote to us.\n\n“The debate changed my mind about the election.” ― Maria Lopez\n\nMore letters."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "The debate changed my mind about the election."
+    assert quote.cue == "―" and quote.speaker.name and "Lopez" in quote.speaker.name
+
+
+def test_headline_label_and_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sanders: Clinton needs to focus on wages\n\n"
+        "MOSCOW: The talks began on Monday.\n\n"
+        "WALLACE: Governor, will you answer the question?\n\n"
+        "PENCE: Well, look, the question is a fair one."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    found = {q.speaker.mention.text: q.text for q in quotes if q.speaker.mention}
+    assert found == {
+        "Sanders": "Clinton needs to focus on wages",
+        "WALLACE": "Governor, will you answer the question?",
+        "PENCE": "Well, look, the question is a fair one.",
+    }
