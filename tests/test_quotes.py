@@ -169,3 +169,19 @@ def test_headline_label_and_transcript_turns(nlp) -> None:  # type: ignore[no-un
         "WALLACE": "Governor, will you answer the question?",
         "PENCE": "Well, look, the question is a fair one.",
     }
+
+
+def test_reported_clause_with_a_partial_quote_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Chief Ana Ruiz said that the video did not give “absolute definitive visual evidence” of a weapon."
+    quotes, _ = quotes_of(nlp, text)
+    indirect = next(q for q in quotes if q.kind == "indirect")
+    assert indirect.text == "the video did not give “absolute definitive visual evidence” of a weapon"
+    assert indirect.speaker.name and "Ana Ruiz" in indirect.speaker.name
+
+
+def test_a_statement_stays_in_its_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "According to federal statistics, about 9.9 million mothers live in the state\n''Next line,'' he added"
+    quotes, _ = quotes_of(nlp, text)
+    according = next(q for q in quotes if q.cue == "According")
+    assert according.text == "about 9.9 million mothers live in the state"
+    assert "\n" not in according.text and all("\n" not in q.text for q in quotes)

@@ -449,9 +449,12 @@ class _Builder:
 
     def _cue_near(self, sentence: Span, start: int, end: int) -> Token | None:
         """The reporting verb of a quote: outside it, in its sentence, nearest to it."""
+        # Only in the paragraph where the quote opens or closes: the parser's sentences can run past a line end.
+        lines = {_line_of(self.text, start), _line_of(self.text, end)}
         cues = [
             t for t in sentence
             if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ in ("VERB", "AUX") and not (start <= t.idx < end)
+            and _line_of(self.text, t.idx) in lines
         ]  # fmt: skip
         if not cues:
             return None
@@ -519,7 +522,8 @@ class _Builder:
             else:
                 quote = self._quote(mark.start, mark.end, kind, cue, subject)
             previous, previous_paragraph = quote, paragraph
-            covered.append((mark.start, mark.end))
+            if kind == "direct":  # a partial quote lies inside a reported clause, which is still wanted
+                covered.append((mark.start, mark.end))
         return covered
 
     def indirect(self, covered: list[tuple[int, int]]) -> None:
@@ -527,16 +531,31 @@ class _Builder:
             according = _according_to(sentence)
             if according is not None:
                 word, source = according
-                pp = [t.i for t in self.doc[word.i : source.right_edge.i + 1]]
-                rest = [t for t in sentence if t.i not in pp and not t.is_punct]
-                if rest:
-                    start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-                    if not _inside(start, end, covered):
+                # "X, according to Y, Z" / "According to Y, Z": the statement on either side of the phrase.
+                line = _line_of(self.text, word.idx)
+                runs = [
+                    run
+                    for run in (
+                        _trimmed([t for t in self.doc[sentence.start : word.i] if _line_of(self.text, t.idx) == line]),
+                        _trimmed(
+                            [t for t in self.doc[_np_end(source) : sentence.end] if _line_of(self.text, t.idx) == line]
+                        ),
+                    )
+                    if run
+                ]
+                spans = [(r[0].idx, r[-1].idx + len(r[-1].text)) for r in runs]
+                if spans and not any(_inside(*span, covered) for span in spans):
+                    for start, end in spans:
                         self._quote(start, end, "indirect", word, source)
             for token in sentence:
                 if token.lemma_.lower() not in ATTRIBUTION_LEMMAS or token.pos_ not in ("VERB", "AUX"):
                     continue
-                fragments = _content_of(token, sentence)
+                line = _line_of(self.text, token.idx)
+                fragments = [
+                    kept
+                    for fragment in _content_of(token, sentence) or []
+                    if (kept := _trimmed([t for t in fragment if _line_of(self.text, t.idx) == line]))
+                ]  # a statement stays in its cue's paragraph
                 if not fragments or sum(len(f) for f in fragments) < 2:
                     continue
                 spans = [(f[0].idx, f[-1].idx + len(f[-1].text)) for f in fragments]
@@ -608,6 +627,17 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
     return [tokens] if tokens else None
 
 
+def _np_end(token: Token) -> int:
+    """Where the noun phrase of ``token`` ends: its subtree, unless a misparse hung a clause on it
+    ("according to Limbaugh, the move reeks of fear")."""
+    end = token.right_edge.i + 1
+    for inner in token.doc[token.i + 1 : end]:
+        if inner.dep_ in ("nsubj", "nsubjpass") and inner.tag_ not in ("WP", "WDT"):
+            comma = next((t.i for t in token.doc[token.i + 1 : inner.i] if t.text == ","), None)
+            return comma if comma is not None else end
+    return end
+
+
 def _is_aside(cue: Token) -> bool:
     """Whether a cue is set into the statement it attributes ("The talks, he said, will resume"), not
     the head of a clause of its own ("officials say they hope that ...")."""
@@ -667,7 +697,7 @@ def _source_phrase(subject: Token, cue: Token) -> Span:
         pronoun = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
         if pronoun is not None:
             return doc[pronoun.i : pronoun.i + 1]
-    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    start, end = subject.left_edge.i, _np_end(subject)
     for child in subject.children:
         # A clause that holds a cue of its own ("an architect who said he was ...") is not part of the name.
         if (
@@ -741,6 +771,11 @@ def _colon_after(cue: Token, sentence: Span) -> int | None:
         if token.is_punct or token.pos_ in ("VERB", "AUX"):
             return None
     return None
+
+
+def _line_of(text: str, offset: int) -> int:
+    """The offset where the line holding ``offset`` starts."""
+    return text.rfind("\n", 0, offset) + 1
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
