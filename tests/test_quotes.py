@@ -185,3 +185,34 @@ def test_a_statement_stays_in_its_paragraph(nlp) -> None:  # type: ignore[no-unt
     according = next(q for q in quotes if q.cue == "According")
     assert according.text == "about 9.9 million mothers live in the state"
     assert "\n" not in according.text and all("\n" not in q.text for q in quotes)
+
+
+def test_cue_after_a_question_and_after_a_colon_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Ruth Vale spoke first. “Why is this bank still allowed to grow?” Senator Omar Diaz demanded.\n\n"
+        "The Daily Ledger reports:\n\n“The union has asked for a new vote on the contract.”"
+    )
+    quotes, _ = quotes_of(nlp, text)
+    question = next(q for q in quotes if q.text.startswith("Why is this bank"))
+    assert question.cue == "demanded" and question.speaker.name and "Diaz" in question.speaker.name
+    union = next(q for q in quotes if q.text.startswith("The union has asked"))
+    assert union.cue == "reports" and union.speaker.mention and union.speaker.mention.text == "The Daily Ledger"
+
+
+def test_speaker_accuracy_counts_only_named_sources() -> None:
+    from newsledger.evaluation.quotes import Attribution, _Tally, tally
+    from newsledger.model import Speaker
+
+    text = "“We will win,” the mayor said. “We will lose,” Mayor Ann Cole said."
+    second = text.index("We will lose")
+    gold = [
+        Attribution(content=(0, 14), source=(16, 25), cue=(26, 30), source_text="the mayor"),
+        Attribution(content=(second - 1, second + 14), source=None, cue=None, source_text="Mayor Ann Cole"),
+    ]
+    quotes = [
+        Quote(id="a", text="We will win", start=1, end=12, kind="direct", speaker=Speaker(name="Ann Cole")),
+        Quote(
+            id="b", text="We will lose", start=second, end=second + 12, kind="direct", speaker=Speaker(name="Ann Cole")
+        ),
+    ]
+    assert tally(text, quotes, gold, _Tally()) == (1, 1)  # "the mayor" names no one: not checked

@@ -8,8 +8,9 @@ quote is part of that attribution, not one of its own, so it is not scored;
 fragments sharing a cue are joined into one span, as PolNeAR's discontinuous
 contents are.
 Speaker accuracy: the share of gold direct quotes (content opening with a
-quotation mark) found by us whose gold source is a name, where our resolved
-speaker's name shares a word with that gold name.
+quotation mark) found by us whose gold source is a name (a capitalised word
+other than "The", "Mr." and the like), where our resolved speaker's name shares
+a word with that gold name.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ DATA = "quotes"
 PRONOUNS = frozenset(
     ["he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "his", "its", "their", "this", "that", "who"]
 )
+
+# Capitalised words that are not part of a name: "The", "Mr.", a sentence-initial "A".
+TITLES = frozenset(["the", "a", "an", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "his", "her"])
 
 
 @dataclass(frozen=True)
@@ -156,9 +160,12 @@ def tally(text: str, predicted: list[Quote], gold: list[Attribution], counts: _T
         if attribution.cue and quote.cue_span and overlaps((quote.cue_span.start, quote.cue_span.end), attribution.cue):
             counts.hit("cue")
         opens_with_mark = text[attribution.content[0] : attribution.content[0] + 1] in ("“", '"')
-        if opens_with_mark and attribution.source_text and attribution.source_text.lower() not in PRONOUNS:
+        # The capitalised words of the gold source; none ("the mayor", "the book") means it names no one.
+        gold_words = {
+            w.lower() for w in re.findall(r"\w+", attribution.source_text) if w[0].isupper() and w.lower() not in TITLES
+        }
+        if opens_with_mark and gold_words and attribution.source_text.lower() not in PRONOUNS:
             checked += 1
-            gold_words = {w.lower() for w in re.findall(r"\w+", attribution.source_text) if w[0].isupper()}
             ours = {w.lower() for w in re.findall(r"\w+", quote.speaker.name or "")}
             right += bool(gold_words & ours)
     return checked, right

@@ -430,8 +430,9 @@ class _Builder:
                     mention=TextSpan(start=mention.start_char, end=mention.end_char, text=mention.text),
                 )
             if cue is not None:
-                cue_text = cue.text
-                cue_span = TextSpan(start=cue.idx, end=cue.idx + len(cue.text), text=cue.text)
+                cue_text = cue.text.lstrip("”\"'")  # "”―" when the tokenizer glued the dash to the mark
+                cue_start = cue.idx + len(cue.text) - len(cue_text)
+                cue_span = TextSpan(start=cue_start, end=cue_start + len(cue_text), text=cue_text)
                 channel = _channel(cue)
         quote = Quote(
             id=f"Q{len(self.quotes) + 1}",
@@ -459,6 +460,19 @@ class _Builder:
         if not cues:
             return None
         return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
+
+    def _introduced(self, start: int) -> Token | None:
+        """The cue of a quote opening a paragraph after one that ends "..., the Times reports:"."""
+        line = _line_of(self.text, start)
+        previous = self.text[: max(line - 1, 0)].rstrip()
+        if self.text[line:start].strip("“\"' ") or not previous.endswith(":"):
+            return None
+        colon = self.doc.char_span(len(previous) - 1, len(previous))
+        if colon is None:
+            return None
+        before = self.doc[colon[0].sent.start : colon[0].i]
+        cues = [t for t in before if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB"]
+        return cues[-1] if cues else None
 
     def labelled(self) -> list[tuple[int, int]]:
         """Statements labelled with their source and a colon: a headline ("Sanders: Clinton needs to ...")
@@ -502,8 +516,10 @@ class _Builder:
             before = self.text[sentence.start_char : max(sentence.start_char, mark.start - 1)].strip()
             cue, subject = _dash_source(self.doc, mark.end)
             if cue is None:
-                cue = self._cue_near(sentence, mark.start - 1, mark.end + 1)
+                cue = _cue_after(self.doc, mark.end + 1) or self._cue_near(sentence, mark.start - 1, mark.end + 1)
                 subject = _subject_of(cue) if cue is not None else None
+            if cue is None and (introduced := self._introduced(mark.start)) is not None:
+                cue, subject = introduced, _subject_of(introduced)
             if cue is None:
                 according = _according_to(sentence)
                 if according is not None:
@@ -747,20 +763,38 @@ _NOT_SOURCES = frozenset(
 _DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 
+_SIGNATURE = re.compile(r"[”\"']*[ \t\xa0]*(―|—|–|--|-)[ \t\xa0]*(?=[A-Z])")
+
+
 def _dash_source(doc: Doc, quote_end: int) -> tuple[Token | None, Token | None]:
     """(dash, name) when a quote is signed with a dash: "“...” ― Jorge Falcon"."""
-    after = doc.char_span(quote_end, len(doc.text), alignment_mode="expand")
-    tokens = [t for t in after or [] if not t.is_space and t.text not in ("”", '"', "''")][:6]
-    if len(tokens) < 2 or tokens[0].text not in _DASHES or tokens[1].pos_ != "PROPN":
+    match = _SIGNATURE.match(doc.text, quote_end)
+    if match is None:
         return None, None
-    name = [tokens[1]]
-    for token in tokens[2:]:
+    # The tokenizer may glue the dash to the closing mark ("”―"): take the token that holds it.
+    dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+    if dash is None or after is None or after[0].pos_ != "PROPN":
+        return None, None
+    name = [after[0]]
+    for token in after[1:5]:
         if token.pos_ != "PROPN" or "\n" in doc.text[name[-1].idx : token.idx]:
             break
         name.append(token)
     # The head of the name ("Raúl" in "Carlos Raúl"), so the speaker resolves to the whole.
     head = next((t for t in name if t.head not in name or t.head is t), name[-1])
-    return tokens[0], head
+    return dash[0], head
+
+
+def _cue_after(doc: Doc, quote_end: int) -> Token | None:
+    """The cue right after a quote that ends its own sentence: "“Does anybody know?” Graham asked."."""
+    after = doc.char_span(quote_end, len(doc.text), alignment_mode="expand")
+    for token in list(after or [])[:8]:
+        if token.is_space or token.text in (".", "!", "?") or "\n" in token.text:
+            return None
+        if token.lemma_.lower() in ATTRIBUTION_LEMMAS and token.pos_ == "VERB" and _subject_of(token) is not None:
+            return token
+    return None
 
 
 def _colon_after(cue: Token, sentence: Span) -> int | None:
