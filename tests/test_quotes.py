@@ -216,3 +216,17 @@ def test_speaker_accuracy_counts_only_named_sources() -> None:
         ),
     ]
     assert tally(text, quotes, gold, _Tally()) == (1, 1)  # "the mayor" names no one: not checked
+
+
+def test_reported_clause_ends_before_the_writers_additions(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Jon Hale said the bridge would reopen in May, which surprised the council. "
+        "Governor Ada Park said the budget was balanced and suggested that taxes would fall. "
+        "“I think we can win,” Senator Bo Lind said."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    texts = [q.text for q in quotes]
+    assert "the bridge would reopen in May" in texts
+    assert "the budget was balanced" in texts and "taxes would fall" in texts
+    # "I think" inside the quotation is the senator's own words, not a second attribution.
+    assert [q.cue for q in quotes if q.text.startswith("I think") or q.text.startswith("we can")] == ["said"]

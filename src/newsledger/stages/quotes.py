@@ -150,7 +150,6 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
         "doubt",
         "wonder",
         "decide",
-        "refuse",
         "pledge",
         "threaten",
         "propose",
@@ -172,7 +171,6 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
         "tout",
         "downplay",
         "liken",
-        "compare",
         "label",
         "dub",
         "reference",
@@ -202,18 +200,18 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
 # Their direct object can itself be what is said: "announced the arrest", "cited his endorsements".
 NOMINAL_LEMMAS = ATTRIBUTION_LEMMAS - frozenset(
     ["know", "expect", "hope", "fear", "worry", "feel", "learn", "understand", "realize", "recognize", "doubt",
-     "wonder", "decide", "refuse", "plan", "intend", "think", "believe", "agree", "continue", "add",
-     "tell", "find", "show", "point", "rule", "respond", "reply", "post", "conclude", "observe"]
+     "wonder", "decide", "plan", "intend", "think", "believe", "agree", "continue", "add",
+     "tell", "find", "show", "point", "rule", "respond", "reply", "post", "conclude", "observe", "disclose"]
 )  # fmt: skip
 # Their "to" clause is what is said or wanted: "urged supporters to monitor", "vowed to repeal".
 XCOMP_LEMMAS = frozenset(
-    ["urge", "encourage", "ask", "tell", "call", "pledge", "promise", "vow", "threaten", "refuse",
+    ["urge", "encourage", "ask", "tell", "call", "pledge", "promise", "vow", "threaten",
      "decide", "agree", "plan", "intend", "demand", "propose", "warn", "expect", "hope", "claim"]
 )  # fmt: skip
 # Prepositions that introduce the content of a cue: "called for", "accused X of", "described X as";
 # a few belong to one verb only ("called on X to", "pointed to", "agreed with").
 _CONTENT_PREPS = frozenset({"for", "of", "about", "as", "against"})
-_VERB_PREPS = {"call": {"on"}, "point": {"to"}, "liken": {"to"}, "compare": {"to", "with"}, "agree": {"with", "on"}}
+_VERB_PREPS = {"call": {"on"}, "point": {"to"}, "liken": {"to"}, "agree": {"with", "on"}}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
@@ -515,6 +513,7 @@ class _Builder:
             sentence = self.doc[min(s.start for s in sentences.values()) : max(s.end for s in sentences.values())]
             before = self.text[sentence.start_char : max(sentence.start_char, mark.start - 1)].strip()
             cue, subject = _dash_source(self.doc, mark.end)
+            signed = cue is not None
             if cue is None:
                 cue = _cue_after(self.doc, mark.end + 1) or self._cue_near(sentence, mark.start - 1, mark.end + 1)
                 subject = _subject_of(cue) if cue is not None else None
@@ -524,7 +523,7 @@ class _Builder:
                 according = _according_to(sentence)
                 if according is not None:
                     cue, subject = according
-            whole = not before or before.endswith((":", ",")) or before.lower().endswith(("said", "says"))
+            whole = signed or not before or before.endswith((":", ",")) or before.lower().endswith(("said", "says"))
             kind = "direct" if whole else "partial"
             if (
                 cue is None
@@ -543,6 +542,8 @@ class _Builder:
         return covered
 
     def indirect(self, covered: list[tuple[int, int]]) -> None:
+        # A cue inside quotation marks is the quoted speaker's own "I think", not the article's attribution.
+        quoted = [(m.start, m.end) for m in find_quoted(self.text)]
         for sentence in self.doc.sents:
             according = _according_to(sentence)
             if according is not None:
@@ -566,13 +567,15 @@ class _Builder:
             for token in sentence:
                 if token.lemma_.lower() not in ATTRIBUTION_LEMMAS or token.pos_ not in ("VERB", "AUX"):
                     continue
+                if any(start <= token.idx < end for start, end in quoted):
+                    continue
                 line = _line_of(self.text, token.idx)
                 fragments = [
                     kept
                     for fragment in _content_of(token, sentence) or []
                     if (kept := _trimmed([t for t in fragment if _line_of(self.text, t.idx) == line]))
                 ]  # a statement stays in its cue's paragraph
-                if not fragments or sum(len(f) for f in fragments) < 2:
+                if not fragments:
                     continue
                 spans = [(f[0].idx, f[-1].idx + len(f[-1].text)) for f in fragments]
                 whole = (spans[0][0], spans[-1][1])
@@ -616,11 +619,13 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
         if stray and clause.i > cue.i:
             # "The museum, Ortiz said, will open ...": a second subject before the speaker opens the statement.
             return [_trimmed(list(stray[0].subtree)), _trimmed(tokens)]
-    elif (colon := _colon_after(cue, sentence)) is not None:
+    colon = None if clause is not None else _colon_after(cue, sentence)
+    if colon is not None:
         # "The ministry wrote: ..." with no quotation marks: the rest of the sentence.
         tokens = list(doc[colon + 1 : sentence.end])
-    elif (_is_aside(cue) and _subject_of(cue) is not None) or (
-        cue.dep_ == "advcl" and any(m.lower_ in ("as", "like") and m.dep_ == "mark" for m in cue.children)
+    elif clause is None and (
+        (_is_aside(cue) and _subject_of(cue) is not None)
+        or (cue.dep_ == "advcl" and any(m.lower_ in ("as", "like") and m.dep_ == "mark" for m in cue.children))
     ):
         # "The talks will resume, he said." / "..., as police have said": the head clause without the cue.
         own = {t.i for t in cue.subtree}
@@ -631,16 +636,45 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
             after = []
         runs = [run for run in (before, after) if run]
         return runs if sum(len(r) for r in runs) >= 3 else None
-    else:
+    elif clause is None:
         tokens = _complements(cue)
-        if len(tokens) < 2:
+        # One word is enough for a noun ("declared bankruptcy"), not for a pronoun ("criticized him").
+        if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN")):
             return None
     tokens = _trimmed(tokens)
     if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
         tokens = tokens[1:]  # "that ..."
+    if colon is None:
+        tokens = _pruned(tokens)
     if clause is not None and len(tokens) < 3:
         return None
     return [tokens] if tokens else None
+
+
+def _pruned(tokens: list[Token]) -> list[Token]:
+    """A statement without what the writer adds at its end: ", which ..." or ", citing ..." closing it,
+    "and suggested that ..." (a statement of its own), "; they ..."."""
+    inside = {t.i for t in tokens}
+    last = tokens[-1].i if tokens else -1
+    cut = len(tokens)
+    for position, token in enumerate(tokens):
+        if position < 3 or token.head.i not in inside or token.head is token:
+            if position >= 3 and token.text == ";":
+                cut = min(cut, position)
+            continue
+        opens = token.left_edge.i - 1
+        final = token.right_edge.i >= last and token.doc[opens].text == ","
+        if final and (token.dep_ == "relcl" or (token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG")):
+            cut = min(cut, opens - tokens[0].i)
+        elif (
+            token.dep_ == "conj"
+            and token.lemma_.lower() in ATTRIBUTION_LEMMAS
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        ):
+            # "said X and suggested that Y": the second cue's clause is not part of the first.
+            cc = next((c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i), token.left_edge.i)
+            cut = min(cut, cc - tokens[0].i)
+    return _trimmed(tokens[:cut]) if cut >= 3 else tokens
 
 
 def _np_end(token: Token) -> int:
@@ -746,9 +780,9 @@ def _agent_of(cue: Token) -> Token | None:
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
-    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc"):
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
         tokens = tokens[:-1]
-    while tokens and (tokens[0].is_punct or tokens[0].dep_ == "cc"):
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
         tokens = tokens[1:]
     return tokens
 
