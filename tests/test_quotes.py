@@ -230,3 +230,19 @@ def test_reported_clause_ends_before_the_writers_additions(nlp) -> None:  # type
     assert "the budget was balanced" in texts and "taxes would fall" in texts
     # "I think" inside the quotation is the senator's own words, not a second attribution.
     assert [q.cue for q in quotes if q.text.startswith("I think") or q.text.startswith("we can")] == ["said"]
+
+
+def test_curly_quote_closed_by_a_straight_mark() -> None:
+    text = '“We will win,” she said. “And we will not stop here."\n\nNext.'
+    assert [text[m.start : m.end] for m in find_quoted(text)] == ["We will win,", "And we will not stop here."]
+
+
+def test_stance_adjective_and_trailing_phrase_of_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Mara Quist is convinced that the contracts were rigged. "
+        "Dr. Ivo Marsh wrote a memoir of his years at the United Nations."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    by_cue = {q.cue: q.text for q in quotes}
+    assert by_cue["convinced"] == "the contracts were rigged"
+    assert by_cue["wrote"] == "a memoir of his years at the United Nations"

@@ -195,13 +195,25 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
         "joke",
         "brag",
         "boast",
+        "suspect",
+        "promote",
+        "thank",
+        "refer",
+        "speak",
+        "talk",
     ]
 )
+# Adjectives that report a belief or a stance: "is convinced that ...", "was critical of ...".
+STANCE_ADJECTIVES = frozenset(
+    ["convinced", "confident", "sure", "certain", "aware", "skeptical", "sceptical", "adamant", "optimistic",
+     "pessimistic", "worried", "concerned", "critical", "hopeful", "frustrated", "coy", "adamant", "insistent"]
+)  # fmt: skip
 # Their direct object can itself be what is said: "announced the arrest", "cited his endorsements".
 NOMINAL_LEMMAS = ATTRIBUTION_LEMMAS - frozenset(
     ["know", "expect", "hope", "fear", "worry", "feel", "learn", "understand", "realize", "recognize", "doubt",
      "wonder", "decide", "plan", "intend", "think", "believe", "agree", "continue", "add",
-     "tell", "find", "show", "point", "rule", "respond", "reply", "post", "conclude", "observe", "disclose"]
+     "tell", "find", "show", "point", "rule", "respond", "reply", "post", "conclude", "observe", "disclose",
+     "refer", "speak", "talk"]
 )  # fmt: skip
 # Their "to" clause is what is said or wanted: "urged supporters to monitor", "vowed to repeal".
 XCOMP_LEMMAS = frozenset(
@@ -211,7 +223,15 @@ XCOMP_LEMMAS = frozenset(
 # Prepositions that introduce the content of a cue: "called for", "accused X of", "described X as";
 # a few belong to one verb only ("called on X to", "pointed to", "agreed with").
 _CONTENT_PREPS = frozenset({"for", "of", "about", "as", "against"})
-_VERB_PREPS = {"call": {"on"}, "point": {"to"}, "liken": {"to"}, "agree": {"with", "on"}}
+_VERB_PREPS = {
+    "call": {"on"},
+    "point": {"to"},
+    "liken": {"to"},
+    "agree": {"with", "on"},
+    "refer": {"to"},
+    "speak": {"about", "of", "against"},
+    "talk": {"about"},
+}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
@@ -248,7 +268,8 @@ def find_quoted(text: str) -> list[_Mark]:
                 open_at, opener, closer = i + len(mark), mark, _OPEN[mark]
             elif (
                 open_at is not None
-                and mark == closer
+                # Typed text sometimes closes a curly opening mark with a straight one.
+                and (mark == closer or (closer == "”" and mark == '"'))
                 and (mark == "”" or i + len(mark) >= p_end or not text[i + len(mark)].isalnum())
             ):
                 if i > open_at:
@@ -511,7 +532,8 @@ class _Builder:
             paragraph = self.text.count("\n\n", 0, mark.start)
             sentences = {t.sent.start: t.sent for t in span} | {span[0].sent.start: span[0].sent}
             sentence = self.doc[min(s.start for s in sentences.values()) : max(s.end for s in sentences.values())]
-            before = self.text[sentence.start_char : max(sentence.start_char, mark.start - 1)].strip()
+            opens = max(sentence.start_char, _line_of(self.text, mark.start))  # sentences can run past a line end
+            before = self.text[opens : max(opens, mark.start - 1)].strip()
             cue, subject = _dash_source(self.doc, mark.end)
             signed = cue is not None
             if cue is None:
@@ -565,14 +587,15 @@ class _Builder:
                     for start, end in spans:
                         self._quote(start, end, "indirect", word, source)
             for token in sentence:
-                if token.lemma_.lower() not in ATTRIBUTION_LEMMAS or token.pos_ not in ("VERB", "AUX"):
+                stance = token.lower_ in STANCE_ADJECTIVES and token.dep_ == "acomp"
+                if not stance and (token.lemma_.lower() not in ATTRIBUTION_LEMMAS or token.pos_ not in ("VERB", "AUX")):
                     continue
                 if any(start <= token.idx < end for start, end in quoted):
                     continue
                 line = _line_of(self.text, token.idx)
                 fragments = [
                     kept
-                    for fragment in _content_of(token, sentence) or []
+                    for fragment in (_stance_of(token) if stance else _content_of(token, sentence)) or []
                     if (kept := _trimmed([t for t in fragment if _line_of(self.text, t.idx) == line]))
                 ]  # a statement stays in its cue's paragraph
                 if not fragments:
@@ -581,7 +604,7 @@ class _Builder:
                 whole = (spans[0][0], spans[-1][1])
                 if _inside(*whole, covered) or any(_inside(*span, covered) for span in spans):
                     continue
-                subject, passive_source = _subject_of(token), _agent_of(token)
+                subject, passive_source = _subject_of(token.head if stance else token), _agent_of(token)
                 if passive_source is not None:
                     subject = passive_source
                 elif subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
@@ -589,6 +612,16 @@ class _Builder:
                 for start, end in spans:
                     self._quote(start, end, "indirect", token, subject)
                 covered.append(whole)
+
+
+def _stance_of(adjective: Token) -> list[list[Token]] | None:
+    """What someone "is convinced that ...", "was critical of ...", "is skeptical about ..."."""
+    for child in adjective.children:
+        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("of", "about", "that")):
+            tokens = list(child.subtree)
+            tokens = tokens[1:] if child.dep_ == "prep" or tokens[0].dep_ == "mark" else tokens
+            return [tokens] if len(tokens) >= 2 else None
+    return None
 
 
 def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
@@ -707,11 +740,25 @@ def _complements(cue: Token) -> list[Token]:
     parts = [child for child in cue.children if child.i > cue.i and _is_content(child, cue)]
     if not parts:
         return []
+    # "wrote [a memoir of her time] [at the White House]": the parser hangs the object's own phrases on the verb.
+    for child in cue.children:
+        if child.i == max(p.right_edge.i for p in parts) + 1 and child.dep_ == "prep" and not _when_or_where(child):
+            parts.append(child)
     first = min(p.left_edge.i for p in parts)
     last = max(p.right_edge.i for p in parts)
     if len(parts) == 1 and parts[0].dep_ == "prep" and parts[0].lower_ in ("for", "on", "to", "with"):
         first += 1  # "called for a ban": the preposition is part of the cue
     return list(cue.doc[first : last + 1])
+
+
+def _when_or_where(prep: Token) -> bool:
+    """ "on Friday", "in Ohio", "in a statement", "to reporters": circumstances of the saying."""
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    return (
+        pobj is None
+        or pobj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+        or (pobj.lower_ in CHANNEL_NOUNS or pobj.lemma_ in ("reporter", "journalist", "interview", "rally", "speech"))
+    )
 
 
 def _is_content(child: Token, cue: Token) -> bool:
