@@ -246,3 +246,11 @@ def test_stance_adjective_and_trailing_phrase_of_the_object(nlp) -> None:  # typ
     by_cue = {q.cue: q.text for q in quotes}
     assert by_cue["convinced"] == "the contracts were rigged"
     assert by_cue["wrote"] == "a memoir of his years at the United Nations"
+
+
+def test_a_dateline_is_neither_source_nor_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "MOSCOW: Russia would regard the deployment as an intervention, the Foreign Ministry of Russia said."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "Russia would regard the deployment as an intervention"
+    assert quote.cue == "said" and quote.speaker.mention and "Foreign Ministry" in quote.speaker.mention.text

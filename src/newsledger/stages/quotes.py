@@ -511,7 +511,7 @@ class _Builder:
             if (
                 label is None
                 or colon is None
-                or (number and label.root.ent_type_ in ("GPE", "LOC"))  # a dateline
+                or ((number or label.text.isupper()) and label.root.ent_type_ in ("GPE", "LOC"))  # a dateline
                 or any(t.pos_ in ("VERB", "AUX") for t in label)
                 or label.text.lower() in _NOT_SOURCES
             ):
@@ -596,7 +596,7 @@ class _Builder:
                 fragments = [
                     kept
                     for fragment in (_stance_of(token) if stance else _content_of(token, sentence)) or []
-                    if (kept := _trimmed([t for t in fragment if _line_of(self.text, t.idx) == line]))
+                    if (kept := _undated(_trimmed([t for t in fragment if _line_of(self.text, t.idx) == line])))
                 ]  # a statement stays in its cue's paragraph
                 if not fragments:
                     continue
@@ -817,6 +817,11 @@ def _source_phrase(subject: Token, cue: Token) -> Span:
         start += 1
     if end - start > 30:  # a misparse swallowed the sentence: keep the subject's own words
         return doc[subject.i : subject.i + 1]
+    # Not past a line end: "03 February 2026\nFollow\n\nRussia says" names Russia only.
+    while start < subject.i and "\n" in doc.text[doc[start].idx : subject.idx]:
+        start += 1
+    while end - 1 > subject.i and "\n" in doc.text[subject.idx : doc[end - 1].idx]:
+        end -= 1
     return doc[start:end]
 
 
@@ -824,6 +829,14 @@ def _agent_of(cue: Token) -> Token | None:
     """The source of a passive cue: "was reported by [the Times]"."""
     agent = next((c for c in cue.children if c.dep_ == "agent"), None)
     return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _undated(tokens: list[Token]) -> list[Token]:
+    """Without a dateline opening the paragraph ("MOSCOW: Russia would ...", "KYIV — ...")."""
+    for position, token in enumerate(tokens[:4]):
+        if token.text in (":", "—", "–", "--") and all(t.text.isupper() or t.is_punct for t in tokens[:position]):
+            return _trimmed(tokens[position + 1 :]) if position else tokens
+    return tokens
 
 
 def _trimmed(tokens: list[Token]) -> list[Token]:
