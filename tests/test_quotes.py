@@ -254,3 +254,12 @@ def test_a_dateline_is_neither_source_nor_statement(nlp) -> None:  # type: ignor
     (quote,) = quotes
     assert quote.text == "Russia would regard the deployment as an intervention"
     assert quote.cue == "said" and quote.speaker.mention and "Foreign Ministry" in quote.speaker.mention.text
+
+
+def test_statement_named_by_a_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Tom Bell's claim that the election was rigged angered the voters of Ohio."
+    quotes, names = quotes_of(nlp, text)
+    claim = next(q for q in quotes if q.cue == "claim")
+    assert claim.text == "the election was rigged"
+    assert claim.speaker.mention and claim.speaker.mention.text == "Governor Tom Bell"
+    assert names.get(claim.speaker.entity or "") == "Tom Bell"

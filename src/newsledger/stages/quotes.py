@@ -203,6 +203,12 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
         "talk",
     ]
 )
+# Nouns that name a statement or a belief: "Trump's claim that ...", "her criticism of ...".
+STATEMENT_NOUNS = frozenset(
+    ["claim", "statement", "assertion", "allegation", "argument", "warning", "suggestion", "insistence", "belief",
+     "contention", "declaration", "admission", "acknowledgment", "prediction", "accusation", "criticism", "comment",
+     "remark", "promise", "pledge", "vow", "announcement", "view", "fear", "hope", "concern", "charge"]
+)  # fmt: skip
 # Adjectives that report a belief or a stance: "is convinced that ...", "was critical of ...".
 STANCE_ADJECTIVES = frozenset(
     ["convinced", "confident", "sure", "certain", "aware", "skeptical", "sceptical", "adamant", "optimistic",
@@ -563,6 +569,27 @@ class _Builder:
                 covered.append((mark.start, mark.end))
         return covered
 
+    def _nominal(self, noun: Token, covered: list[tuple[int, int]]) -> None:
+        """A statement named by a noun: "Trump's claim that the vote was rigged", "her criticism of the bank"."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+        if clause is not None and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            clause = None  # "the claim he made": a relative clause, not what was claimed
+        if clause is None:
+            clause = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "about")), None)
+            if clause is None or noun.lemma_.lower() not in ("criticism", "comment", "remark", "warning", "statement"):
+                return
+        tokens = _trimmed(list(clause.subtree))
+        if tokens and (tokens[0].dep_ == "mark" or (tokens[0] is clause and clause.dep_ == "prep")):
+            tokens = tokens[1:]
+        if len(tokens) < 2 or "\n" in self.text[noun.idx : tokens[-1].idx]:
+            return
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _inside(start, end, covered):
+            return
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        self._quote(start, end, "indirect", noun, owner)
+        covered.append((start, end))
+
     def indirect(self, covered: list[tuple[int, int]]) -> None:
         # A cue inside quotation marks is the quoted speaker's own "I think", not the article's attribution.
         quoted = [(m.start, m.end) for m in find_quoted(self.text)]
@@ -588,6 +615,9 @@ class _Builder:
                         self._quote(start, end, "indirect", word, source)
             for token in sentence:
                 stance = token.lower_ in STANCE_ADJECTIVES and token.dep_ == "acomp"
+                if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
+                    self._nominal(token, covered)
+                    continue
                 if not stance and (token.lemma_.lower() not in ATTRIBUTION_LEMMAS or token.pos_ not in ("VERB", "AUX")):
                     continue
                 if any(start <= token.idx < end for start, end in quoted):
@@ -811,7 +841,7 @@ def _source_phrase(subject: Token, cue: Token) -> Span:
             end = cue.i
         else:
             start = cue.i + 1
-    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "mark")):
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "mark", "case")):
         end -= 1
     while start < end - 1 and doc[start].is_punct:
         start += 1
