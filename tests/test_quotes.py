@@ -84,3 +84,182 @@ def test_statement_after_a_colon_without_quotation_marks(nlp) -> None:  # type: 
     (quote,) = quotes
     assert quote.text == "the ambassador will return to Lima next week"
     assert quote.cue == "wrote" and "Ministry" in names[quote.speaker.entity]  # type: ignore[index]
+
+
+def test_scorer_joins_the_fragments_of_one_statement() -> None:
+    from newsledger.evaluation.quotes import scored_quotes
+    from newsledger.model import Span, Speaker
+
+    text = "“We will win,” he said. “They will lose.”\n\n“Again,” he said then."
+    said = Span(start=15, end=19)
+
+    def quote(start: int, end: int, cue: Span) -> Quote:
+        return Quote(id="q", text=text[start:end], start=start, end=end, kind="direct", speaker=Speaker(), cue_span=cue)
+
+    second = text.index("They")
+    scored = scored_quotes(text, [quote(1, 12, said), quote(second, second + 14, said), quote(44, 49, said)])
+    assert [(q.start, q.end) for q in scored] == [(1, second + 14), (44, 49)]
+    other = Span(start=text.index("said then"), end=text.index("said then") + 4)
+    assert len(scored_quotes(text, [quote(1, 12, said), quote(second, second + 14, other)])) == 2
+
+
+def test_doubled_apostrophes_are_quotation_marks() -> None:
+    text = "''We will walk away,'' he said. It's Trump's ''good'' plan.\n\n''Unclosed one."
+    assert [text[m.start : m.end] for m in find_quoted(text)] == ["We will walk away,", "good"]
+
+
+def test_cue_set_into_the_statement_gives_two_fragments(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The new museum, Mayor Lena Ortiz said on Monday, will open its doors to every school in the city."
+    quotes, names = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["The new museum", "will open its doors to every school in the city"]
+    assert {q.cue for q in quotes} == {"said"}
+    assert {names.get(q.speaker.entity or "") for q in quotes} == {"Lena Ortiz"}
+
+
+def test_nominal_content_of_attribution_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Senator Mara Quist called for a full inquiry into the contracts. She criticized the agency for its delays."
+    quotes, names = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["a full inquiry into the contracts", "the agency for its delays"]
+    assert [q.cue for q in quotes] == ["called", "criticized"]
+    assert all(names.get(q.speaker.entity or "") == "Mara Quist" for q in quotes)
+
+
+def test_source_is_the_whole_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "“The budget is balanced,” said Tomas Reyes, an economist at the Valley Policy Institute. "
+        "A spokesman, who declined to be named, said the talks had stalled."
+    )
+    quotes, names = quotes_of(nlp, text)
+    first, second = quotes
+    assert first.speaker.mention and first.speaker.mention.text == (
+        "Tomas Reyes, an economist at the Valley Policy Institute"
+    )
+    assert names[first.speaker.entity] == "Tomas Reyes"  # type: ignore[index]
+    assert second.text == "the talks had stalled"
+    assert second.speaker.mention and second.speaker.mention.text == "A spokesman, who declined to be named"
+
+
+def test_passive_report_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Officials from Peru met on Monday. It was reported that the ambassador would resign within a week."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "the ambassador would resign within a week"
+    assert quote.cue == "reported" and quote.speaker.entity is None and quote.speaker.name is None
+
+
+def test_quote_signed_with_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Readers wrote to us.\n\n“The debate changed my mind about the election.” ― Maria Lopez\n\nMore letters."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "The debate changed my mind about the election."
+    assert quote.cue == "―" and quote.speaker.name and "Lopez" in quote.speaker.name
+
+
+def test_headline_label_and_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Sanders: Clinton needs to focus on wages\n\n"
+        "MOSCOW: The talks began on Monday.\n\n"
+        "WALLACE: Governor, will you answer the question?\n\n"
+        "PENCE: Well, look, the question is a fair one."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    found = {q.speaker.mention.text: q.text for q in quotes if q.speaker.mention}
+    assert found == {
+        "Sanders": "Clinton needs to focus on wages",
+        "WALLACE": "Governor, will you answer the question?",
+        "PENCE": "Well, look, the question is a fair one.",
+    }
+
+
+def test_reported_clause_with_a_partial_quote_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Chief Ana Ruiz said that the video did not give “absolute definitive visual evidence” of a weapon."
+    quotes, _ = quotes_of(nlp, text)
+    indirect = next(q for q in quotes if q.kind == "indirect")
+    assert indirect.text == "the video did not give “absolute definitive visual evidence” of a weapon"
+    assert indirect.speaker.name and "Ana Ruiz" in indirect.speaker.name
+
+
+def test_a_statement_stays_in_its_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "According to federal statistics, about 9.9 million mothers live in the state\n''Next line,'' he added"
+    quotes, _ = quotes_of(nlp, text)
+    according = next(q for q in quotes if q.cue == "According")
+    assert according.text == "about 9.9 million mothers live in the state"
+    assert "\n" not in according.text and all("\n" not in q.text for q in quotes)
+
+
+def test_cue_after_a_question_and_after_a_colon_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Ruth Vale spoke first. “Why is this bank still allowed to grow?” Senator Omar Diaz demanded.\n\n"
+        "The Daily Ledger reports:\n\n“The union has asked for a new vote on the contract.”"
+    )
+    quotes, _ = quotes_of(nlp, text)
+    question = next(q for q in quotes if q.text.startswith("Why is this bank"))
+    assert question.cue == "demanded" and question.speaker.name and "Diaz" in question.speaker.name
+    union = next(q for q in quotes if q.text.startswith("The union has asked"))
+    assert union.cue == "reports" and union.speaker.mention and union.speaker.mention.text == "The Daily Ledger"
+
+
+def test_speaker_accuracy_counts_only_named_sources() -> None:
+    from newsledger.evaluation.quotes import Attribution, _Tally, tally
+    from newsledger.model import Speaker
+
+    text = "“We will win,” the mayor said. “We will lose,” Mayor Ann Cole said."
+    second = text.index("We will lose")
+    gold = [
+        Attribution(content=(0, 14), source=(16, 25), cue=(26, 30), source_text="the mayor"),
+        Attribution(content=(second - 1, second + 14), source=None, cue=None, source_text="Mayor Ann Cole"),
+    ]
+    quotes = [
+        Quote(id="a", text="We will win", start=1, end=12, kind="direct", speaker=Speaker(name="Ann Cole")),
+        Quote(
+            id="b", text="We will lose", start=second, end=second + 12, kind="direct", speaker=Speaker(name="Ann Cole")
+        ),
+    ]
+    assert tally(text, quotes, gold, _Tally()) == (1, 1)  # "the mayor" names no one: not checked
+
+
+def test_reported_clause_ends_before_the_writers_additions(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Mayor Jon Hale said the bridge would reopen in May, which surprised the council. "
+        "Governor Ada Park said the budget was balanced and suggested that taxes would fall. "
+        "“I think we can win,” Senator Bo Lind said."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    texts = [q.text for q in quotes]
+    assert "the bridge would reopen in May" in texts
+    assert "the budget was balanced" in texts and "taxes would fall" in texts
+    # "I think" inside the quotation is the senator's own words, not a second attribution.
+    assert [q.cue for q in quotes if q.text.startswith("I think") or q.text.startswith("we can")] == ["said"]
+
+
+def test_curly_quote_closed_by_a_straight_mark() -> None:
+    text = '“We will win,” she said. “And we will not stop here."\n\nNext.'
+    assert [text[m.start : m.end] for m in find_quoted(text)] == ["We will win,", "And we will not stop here."]
+
+
+def test_stance_adjective_and_trailing_phrase_of_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Mara Quist is convinced that the contracts were rigged. "
+        "Dr. Ivo Marsh wrote a memoir of his years at the United Nations."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    by_cue = {q.cue: q.text for q in quotes}
+    assert by_cue["convinced"] == "the contracts were rigged"
+    assert by_cue["wrote"] == "a memoir of his years at the United Nations"
+
+
+def test_a_dateline_is_neither_source_nor_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "MOSCOW: Russia would regard the deployment as an intervention, the Foreign Ministry of Russia said."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "Russia would regard the deployment as an intervention"
+    assert quote.cue == "said" and quote.speaker.mention and "Foreign Ministry" in quote.speaker.mention.text
+
+
+def test_statement_named_by_a_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Tom Bell's claim that the election was rigged angered the voters of Ohio."
+    quotes, names = quotes_of(nlp, text)
+    claim = next(q for q in quotes if q.cue == "claim")
+    assert claim.text == "the election was rigged"
+    assert claim.speaker.mention and claim.speaker.mention.text == "Governor Tom Bell"
+    assert names.get(claim.speaker.entity or "") == "Tom Bell"

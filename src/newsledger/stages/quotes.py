@@ -128,9 +128,119 @@ CHANNEL_NOUNS = frozenset(
         "network",
     ]
 )
+# Verbs that attribute a statement, a belief or a stance to their subject: news attributes far more than
+# speech ("the poll shows", "Trump wants", "she called for"). Kept apart from CLAUSE_TAKING, which events use.
+ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
+    [
+        "call",
+        "cite",
+        "mention",
+        "find",
+        "show",
+        "know",
+        "expect",
+        "hope",
+        "fear",
+        "worry",
+        "feel",
+        "learn",
+        "understand",
+        "realize",
+        "recognize",
+        "doubt",
+        "wonder",
+        "decide",
+        "pledge",
+        "threaten",
+        "propose",
+        "demand",
+        "encourage",
+        "question",
+        "condemn",
+        "denounce",
+        "blast",
+        "attack",
+        "slam",
+        "endorse",
+        "reject",
+        "dismiss",
+        "defend",
+        "discuss",
+        "highlight",
+        "echo",
+        "tout",
+        "downplay",
+        "liken",
+        "label",
+        "dub",
+        "reference",
+        "express",
+        "point",
+        "plan",
+        "intend",
+        "recommend",
+        "applaud",
+        "welcome",
+        "lament",
+        "bemoan",
+        "decry",
+        "mock",
+        "hint",
+        "guarantee",
+        "rule",
+        "document",
+        "yell",
+        "shout",
+        "chant",
+        "joke",
+        "brag",
+        "boast",
+        "suspect",
+        "promote",
+        "thank",
+        "refer",
+        "speak",
+        "talk",
+    ]
+)
+# Nouns that name a statement or a belief: "Trump's claim that ...", "her criticism of ...".
+STATEMENT_NOUNS = frozenset(
+    ["claim", "statement", "assertion", "allegation", "argument", "warning", "suggestion", "insistence", "belief",
+     "contention", "declaration", "admission", "acknowledgment", "prediction", "accusation", "criticism", "comment",
+     "remark", "promise", "pledge", "vow", "announcement", "view", "fear", "hope", "concern", "charge"]
+)  # fmt: skip
+# Adjectives that report a belief or a stance: "is convinced that ...", "was critical of ...".
+STANCE_ADJECTIVES = frozenset(
+    ["convinced", "confident", "sure", "certain", "aware", "skeptical", "sceptical", "adamant", "optimistic",
+     "pessimistic", "worried", "concerned", "critical", "hopeful", "frustrated", "coy", "adamant", "insistent"]
+)  # fmt: skip
+# Their direct object can itself be what is said: "announced the arrest", "cited his endorsements".
+NOMINAL_LEMMAS = ATTRIBUTION_LEMMAS - frozenset(
+    ["know", "expect", "hope", "fear", "worry", "feel", "learn", "understand", "realize", "recognize", "doubt",
+     "wonder", "decide", "plan", "intend", "think", "believe", "agree", "continue", "add",
+     "tell", "find", "show", "point", "rule", "respond", "reply", "post", "conclude", "observe", "disclose",
+     "refer", "speak", "talk"]
+)  # fmt: skip
+# Their "to" clause is what is said or wanted: "urged supporters to monitor", "vowed to repeal".
+XCOMP_LEMMAS = frozenset(
+    ["urge", "encourage", "ask", "tell", "call", "pledge", "promise", "vow", "threaten",
+     "decide", "agree", "plan", "intend", "demand", "propose", "warn", "expect", "hope", "claim"]
+)  # fmt: skip
+# Prepositions that introduce the content of a cue: "called for", "accused X of", "described X as";
+# a few belong to one verb only ("called on X to", "pointed to", "agreed with").
+_CONTENT_PREPS = frozenset({"for", "of", "about", "as", "against"})
+_VERB_PREPS = {
+    "call": {"on"},
+    "point": {"to"},
+    "liken": {"to"},
+    "agree": {"with", "on"},
+    "refer": {"to"},
+    "speak": {"about", "of", "against"},
+    "talk": {"about"},
+}
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
-_OPEN = {"“": "”", '"': '"'}
+_OPEN = {"“": "”", '"': '"', "''": "''"}
 
 
 @dataclass
@@ -141,27 +251,40 @@ class _Mark:
     end: int
 
 
+def _mark_at(text: str, i: int) -> str:
+    """The quotation mark starting at ``i``: a curly or straight double quote, or the doubled
+    apostrophe some archives (the New York Times) print instead."""
+    if text.startswith("''", i):
+        return "''"
+    return text[i] if text[i] in _OPEN or text[i] == "”" else ""
+
+
 def find_quoted(text: str) -> list[_Mark]:
     """Quoted passages, joined across paragraphs that each open with a quotation mark."""
     marks: list[_Mark] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     open_at: int | None = None
-    closer = ""
+    opener = closer = ""
     for p_index, (p_start, p_end) in enumerate(paragraphs):
         # A quote running on from the previous paragraph repeats its opening mark here.
-        i = p_start + 1 if open_at is not None else p_start
+        i = p_start + len(opener) if open_at is not None else p_start
         while i < p_end:
-            ch = text[i]
-            if open_at is None and ch in _OPEN and (i == p_start or not text[i - 1].isalnum()):
-                open_at, closer = i + 1, _OPEN[ch]
-            elif open_at is not None and ch == closer and (ch != '"' or i + 1 >= p_end or not text[i + 1].isalnum()):
+            mark = _mark_at(text, i)
+            if open_at is None and mark in _OPEN and (i == p_start or not text[i - 1].isalnum()):
+                open_at, opener, closer = i + len(mark), mark, _OPEN[mark]
+            elif (
+                open_at is not None
+                # Typed text sometimes closes a curly opening mark with a straight one.
+                and (mark == closer or (closer == "”" and mark == '"'))
+                and (mark == "”" or i + len(mark) >= p_end or not text[i + len(mark)].isalnum())
+            ):
                 if i > open_at:
                     marks.append(_Mark(open_at, i))
                 open_at = None
-            i += 1
+            i += max(len(mark), 1)
         if open_at is not None:
             following = paragraphs[p_index + 1][0] if p_index + 1 < len(paragraphs) else None
-            if following is None or text[following] != ("“" if closer == "”" else '"'):
+            if following is None or not text.startswith(opener, following):
                 open_at = None  # an unclosed mark: not a quote
     return marks
 
@@ -263,11 +386,13 @@ def _subject_of(verb: Token) -> Token | None:
     for _ in range(4):
         if token is None:
             return None
-        for child in token.children:
-            if child.dep_ in ("nsubj", "nsubjpass") and child.pos_ != "SCONJ":
-                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                    return token.head  # "Putin, who has said ...": the speaker is Putin
-                return child
+        # The subject nearest the verb: in "The museum, Ortiz said, will ..." the parser may give "said" both.
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "SCONJ"]
+        if subjects:
+            child = min(subjects, key=lambda c: abs(c.i - token.i))
+            if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
+                return token.head  # "Putin, who has said ...": the speaker is Putin
+            return child
         if token.dep_ in ("advcl", "xcomp", "conj", "relcl") and token.head is not token:
             token = token.head
         else:
@@ -322,14 +447,17 @@ class _Builder:
                     self.speakers.last_speaker is None or mention.start_char >= self.speakers.last_speaker[0]
                 ):
                     self.speakers.last_speaker = (mention.start_char, entity)
+                if cue is not None:
+                    mention = _source_phrase(subject, cue)
                 speaker = Speaker(
                     entity=entity.id if entity else None,
                     name=name,
                     mention=TextSpan(start=mention.start_char, end=mention.end_char, text=mention.text),
                 )
             if cue is not None:
-                cue_text = cue.text
-                cue_span = TextSpan(start=cue.idx, end=cue.idx + len(cue.text), text=cue.text)
+                cue_text = cue.text.lstrip("”\"'")  # "”―" when the tokenizer glued the dash to the mark
+                cue_start = cue.idx + len(cue.text) - len(cue_text)
+                cue_span = TextSpan(start=cue_start, end=cue_start + len(cue_text), text=cue_text)
                 channel = _channel(cue)
         quote = Quote(
             id=f"Q{len(self.quotes) + 1}",
@@ -347,33 +475,83 @@ class _Builder:
 
     def _cue_near(self, sentence: Span, start: int, end: int) -> Token | None:
         """The reporting verb of a quote: outside it, in its sentence, nearest to it."""
+        # Only in the paragraph where the quote opens or closes: the parser's sentences can run past a line end.
+        lines = {_line_of(self.text, start), _line_of(self.text, end)}
         cues = [
             t for t in sentence
             if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ in ("VERB", "AUX") and not (start <= t.idx < end)
+            and _line_of(self.text, t.idx) in lines
         ]  # fmt: skip
         if not cues:
             return None
         return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
 
-    def direct(self) -> list[tuple[int, int]]:
-        covered: list[tuple[int, int]] = []
+    def _introduced(self, start: int) -> Token | None:
+        """The cue of a quote opening a paragraph after one that ends "..., the Times reports:"."""
+        line = _line_of(self.text, start)
+        previous = self.text[: max(line - 1, 0)].rstrip()
+        if self.text[line:start].strip("“\"' ") or not previous.endswith(":"):
+            return None
+        colon = self.doc.char_span(len(previous) - 1, len(previous))
+        if colon is None:
+            return None
+        before = self.doc[colon[0].sent.start : colon[0].i]
+        cues = [t for t in before if t.lemma_.lower() in SPEECH_LEMMAS and t.pos_ == "VERB"]
+        return cues[-1] if cues else None
+
+    def labelled(self) -> list[tuple[int, int]]:
+        """Statements labelled with their source and a colon: a headline ("Sanders: Clinton needs to ...")
+        or a transcript line ("PENCE: Well, look, ...")."""
+        found: list[tuple[int, int]] = []
+        lines = list(re.finditer(r"[^\n]+", self.text))
+        matches = [_LABEL.match(line.group()) for line in lines]
+        # A transcript has several turns; a lone capitalised word and a colon is a dateline ("MOSCOW: ...").
+        turns = sum(1 for m in matches[1:] if m is not None and m.group(1).isupper())
+        for number, (line, match) in enumerate(zip(lines, matches, strict=True)):
+            if match is None or not (number == 0 or (match.group(1).isupper() and turns >= 2)):
+                continue
+            label = self.doc.char_span(
+                line.start() + match.start(1), line.start() + match.end(1), alignment_mode="expand"
+            )
+            colon = self.doc.char_span(line.start() + match.end(1), line.start() + match.end(1) + 1)
+            if (
+                label is None
+                or colon is None
+                or ((number or label.text.isupper()) and label.root.ent_type_ in ("GPE", "LOC"))  # a dateline
+                or any(t.pos_ in ("VERB", "AUX") for t in label)
+                or label.text.lower() in _NOT_SOURCES
+            ):
+                continue
+            start, end = line.start() + match.start(2), line.end()
+            self._quote(start, end, "direct" if number else "indirect", colon[0], label.root)
+            found.append((start, end))
+        return found
+
+    def direct(self, labelled: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        covered: list[tuple[int, int]] = list(labelled)
         previous: Quote | None = None
         previous_paragraph = -1
         for mark in find_quoted(self.text):
             span = self.doc.char_span(mark.start, mark.end, alignment_mode="expand")
-            if span is None or not len(span):
+            if span is None or not len(span) or any(mark.start < e and s < mark.end for s, e in labelled):
                 continue
             paragraph = self.text.count("\n\n", 0, mark.start)
             sentences = {t.sent.start: t.sent for t in span} | {span[0].sent.start: span[0].sent}
             sentence = self.doc[min(s.start for s in sentences.values()) : max(s.end for s in sentences.values())]
-            before = self.text[sentence.start_char : max(sentence.start_char, mark.start - 1)].strip()
-            cue = self._cue_near(sentence, mark.start - 1, mark.end + 1)
-            subject = _subject_of(cue) if cue is not None else None
+            opens = max(sentence.start_char, _line_of(self.text, mark.start))  # sentences can run past a line end
+            before = self.text[opens : max(opens, mark.start - 1)].strip()
+            cue, subject = _dash_source(self.doc, mark.end)
+            signed = cue is not None
+            if cue is None:
+                cue = _cue_after(self.doc, mark.end + 1) or self._cue_near(sentence, mark.start - 1, mark.end + 1)
+                subject = _subject_of(cue) if cue is not None else None
+            if cue is None and (introduced := self._introduced(mark.start)) is not None:
+                cue, subject = introduced, _subject_of(introduced)
             if cue is None:
                 according = _according_to(sentence)
                 if according is not None:
                     cue, subject = according
-            whole = not before or before.endswith((":", ",")) or before.lower().endswith(("said", "says"))
+            whole = signed or not before or before.endswith((":", ",")) or before.lower().endswith(("said", "says"))
             kind = "direct" if whole else "partial"
             if (
                 cue is None
@@ -387,47 +565,360 @@ class _Builder:
             else:
                 quote = self._quote(mark.start, mark.end, kind, cue, subject)
             previous, previous_paragraph = quote, paragraph
-            covered.append((mark.start, mark.end))
+            if kind == "direct":  # a partial quote lies inside a reported clause, which is still wanted
+                covered.append((mark.start, mark.end))
         return covered
 
+    def _nominal(self, noun: Token, covered: list[tuple[int, int]]) -> None:
+        """A statement named by a noun: "Trump's claim that the vote was rigged", "her criticism of the bank"."""
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp") and c.i > noun.i), None)
+        if clause is not None and not any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children):
+            clause = None  # "the claim he made": a relative clause, not what was claimed
+        if clause is None:
+            clause = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "about")), None)
+            if clause is None or noun.lemma_.lower() not in ("criticism", "comment", "remark", "warning", "statement"):
+                return
+        tokens = _trimmed(list(clause.subtree))
+        if tokens and (tokens[0].dep_ == "mark" or (tokens[0] is clause and clause.dep_ == "prep")):
+            tokens = tokens[1:]
+        if len(tokens) < 2 or "\n" in self.text[noun.idx : tokens[-1].idx]:
+            return
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        if _inside(start, end, covered):
+            return
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        self._quote(start, end, "indirect", noun, owner)
+        covered.append((start, end))
+
     def indirect(self, covered: list[tuple[int, int]]) -> None:
+        # A cue inside quotation marks is the quoted speaker's own "I think", not the article's attribution.
+        quoted = [(m.start, m.end) for m in find_quoted(self.text)]
         for sentence in self.doc.sents:
             according = _according_to(sentence)
             if according is not None:
                 word, source = according
-                pp = [t.i for t in self.doc[word.i : source.right_edge.i + 1]]
-                rest = [t for t in sentence if t.i not in pp and not t.is_punct]
-                if rest:
-                    start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-                    if not _inside(start, end, covered):
+                # "X, according to Y, Z" / "According to Y, Z": the statement on either side of the phrase.
+                line = _line_of(self.text, word.idx)
+                runs = [
+                    run
+                    for run in (
+                        _trimmed([t for t in self.doc[sentence.start : word.i] if _line_of(self.text, t.idx) == line]),
+                        _trimmed(
+                            [t for t in self.doc[_np_end(source) : sentence.end] if _line_of(self.text, t.idx) == line]
+                        ),
+                    )
+                    if run
+                ]
+                spans = [(r[0].idx, r[-1].idx + len(r[-1].text)) for r in runs]
+                if spans and not any(_inside(*span, covered) for span in spans):
+                    for start, end in spans:
                         self._quote(start, end, "indirect", word, source)
             for token in sentence:
-                if token.lemma_.lower() not in CLAUSE_TAKING or token.pos_ not in ("VERB", "AUX"):
+                stance = token.lower_ in STANCE_ADJECTIVES and token.dep_ == "acomp"
+                if token.pos_ == "NOUN" and token.lemma_.lower() in STATEMENT_NOUNS:
+                    self._nominal(token, covered)
                     continue
-                clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
-                if clause is None and token.lemma_ == "accuse":
-                    clause = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                if clause is not None:
-                    tokens = list(clause.subtree)
-                elif (colon := _colon_after(token, sentence)) is not None:
-                    # "The ministry wrote: ..." with no quotation marks: the rest of the sentence.
-                    tokens = list(self.doc[colon + 1 : sentence.end])
-                elif token.dep_ in ("parataxis", "ccomp") and token.i > token.head.i and _subject_of(token) is not None:
-                    # "The talks will resume, he said.": the content is the head clause without the cue.
-                    own = {t.i for t in token.subtree}
-                    tokens = [t for t in token.head.subtree if t.i not in own and t.i < min(own)]
-                else:
+                if not stance and (token.lemma_.lower() not in ATTRIBUTION_LEMMAS or token.pos_ not in ("VERB", "AUX")):
                     continue
-                while tokens and tokens[-1].is_punct:
-                    tokens.pop()
-                if (clause is not None and clause.lower_ == "of") or (tokens and tokens[0].dep_ == "mark"):
-                    tokens = tokens[1:]  # "that ...", "of trying ..."
-                if not tokens:
+                if any(start <= token.idx < end for start, end in quoted):
                     continue
-                start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-                if _inside(start, end, covered) or len(tokens) < 3:
+                line = _line_of(self.text, token.idx)
+                fragments = [
+                    kept
+                    for fragment in (_stance_of(token) if stance else _content_of(token, sentence)) or []
+                    if (kept := _undated(_trimmed([t for t in fragment if _line_of(self.text, t.idx) == line])))
+                ]  # a statement stays in its cue's paragraph
+                if not fragments:
                     continue
-                self._quote(start, end, "indirect", token, _subject_of(token))
+                spans = [(f[0].idx, f[-1].idx + len(f[-1].text)) for f in fragments]
+                whole = (spans[0][0], spans[-1][1])
+                if _inside(*whole, covered) or any(_inside(*span, covered) for span in spans):
+                    continue
+                subject, passive_source = _subject_of(token.head if stance else token), _agent_of(token)
+                if passive_source is not None:
+                    subject = passive_source
+                elif subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
+                    subject = None  # "it was reported that ...": no source is named
+                for start, end in spans:
+                    self._quote(start, end, "indirect", token, subject)
+                covered.append(whole)
+
+
+def _stance_of(adjective: Token) -> list[list[Token]] | None:
+    """What someone "is convinced that ...", "was critical of ...", "is skeptical about ..."."""
+    for child in adjective.children:
+        if child.dep_ in ("ccomp", "xcomp") or (child.dep_ == "prep" and child.lower_ in ("of", "about", "that")):
+            tokens = list(child.subtree)
+            tokens = tokens[1:] if child.dep_ == "prep" or tokens[0].dep_ == "mark" else tokens
+            return [tokens] if len(tokens) >= 2 else None
+    return None
+
+
+def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
+    """What a cue attributes, as one or two runs of tokens (two when the cue sits inside it:
+    "The museum, he said, celebrated ...")."""
+    doc = cue.doc
+    lemma = cue.lemma_.lower()
+    clause = next((c for c in cue.children if c.dep_ == "ccomp"), None)
+    if clause is None and lemma in SPEECH_LEMMAS:
+        # "said after the convention he would not ...": the parser often makes the clause an advcl.
+        clause = next(
+            (
+                c
+                for c in cue.children
+                if c.dep_ == "advcl" and c.i > cue.i and not any(m.dep_ == "mark" for m in c.children)
+            ),
+            None,
+        )
+    if clause is None and lemma == "accuse":
+        clause = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    tokens: list[Token]
+    if clause is not None:
+        tokens = list(clause.subtree)
+        if clause.lower_ == "of":
+            tokens = tokens[1:]
+        subject = _subject_of(cue)
+        stray = [c for c in cue.children if c.dep_ == "nsubj" and subject is not None and c.i < subject.i]
+        if stray and clause.i > cue.i:
+            # "The museum, Ortiz said, will open ...": a second subject before the speaker opens the statement.
+            return [_trimmed(list(stray[0].subtree)), _trimmed(tokens)]
+    colon = None if clause is not None else _colon_after(cue, sentence)
+    if colon is not None:
+        # "The ministry wrote: ..." with no quotation marks: the rest of the sentence.
+        tokens = list(doc[colon + 1 : sentence.end])
+    elif clause is None and (
+        (_is_aside(cue) and _subject_of(cue) is not None)
+        or (cue.dep_ == "advcl" and any(m.lower_ in ("as", "like") and m.dep_ == "mark" for m in cue.children))
+    ):
+        # "The talks will resume, he said." / "..., as police have said": the head clause without the cue.
+        own = {t.i for t in cue.subtree}
+        head = [t for t in cue.head.subtree if t.i not in own]
+        before = _trimmed([t for t in head if t.i < min(own)])
+        after = _trimmed([t for t in head if t.i > max(own)])
+        if cue.dep_ == "advcl" or len(after) < 2:
+            after = []
+        runs = [run for run in (before, after) if run]
+        return runs if sum(len(r) for r in runs) >= 3 else None
+    elif clause is None:
+        tokens = _complements(cue)
+        # One word is enough for a noun ("declared bankruptcy"), not for a pronoun ("criticized him").
+        if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN")):
+            return None
+    tokens = _trimmed(tokens)
+    if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
+        tokens = tokens[1:]  # "that ..."
+    if colon is None:
+        tokens = _pruned(tokens)
+    if clause is not None and len(tokens) < 3:
+        return None
+    return [tokens] if tokens else None
+
+
+def _pruned(tokens: list[Token]) -> list[Token]:
+    """A statement without what the writer adds at its end: ", which ..." or ", citing ..." closing it,
+    "and suggested that ..." (a statement of its own), "; they ..."."""
+    inside = {t.i for t in tokens}
+    last = tokens[-1].i if tokens else -1
+    cut = len(tokens)
+    for position, token in enumerate(tokens):
+        if position < 3 or token.head.i not in inside or token.head is token:
+            if position >= 3 and token.text == ";":
+                cut = min(cut, position)
+            continue
+        opens = token.left_edge.i - 1
+        final = token.right_edge.i >= last and token.doc[opens].text == ","
+        if final and (token.dep_ == "relcl" or (token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG")):
+            cut = min(cut, opens - tokens[0].i)
+        elif (
+            token.dep_ == "conj"
+            and token.lemma_.lower() in ATTRIBUTION_LEMMAS
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        ):
+            # "said X and suggested that Y": the second cue's clause is not part of the first.
+            cc = next((c.i for c in token.head.children if c.dep_ == "cc" and c.i < token.i), token.left_edge.i)
+            cut = min(cut, cc - tokens[0].i)
+    return _trimmed(tokens[:cut]) if cut >= 3 else tokens
+
+
+def _np_end(token: Token) -> int:
+    """Where the noun phrase of ``token`` ends: its subtree, unless a misparse hung a clause on it
+    ("according to Limbaugh, the move reeks of fear")."""
+    end = token.right_edge.i + 1
+    for inner in token.doc[token.i + 1 : end]:
+        if inner.dep_ in ("nsubj", "nsubjpass") and inner.tag_ not in ("WP", "WDT"):
+            comma = next((t.i for t in token.doc[token.i + 1 : inner.i] if t.text == ","), None)
+            return comma if comma is not None else end
+    return end
+
+
+def _is_aside(cue: Token) -> bool:
+    """Whether a cue is set into the statement it attributes ("The talks, he said, will resume"), not
+    the head of a clause of its own ("officials say they hope that ...")."""
+    if cue.dep_ == "parataxis":
+        return cue.i > cue.head.i or cue.head.lemma_.lower() not in ATTRIBUTION_LEMMAS
+    return (
+        cue.dep_ == "ccomp"
+        and cue.i > cue.head.i
+        and cue.head.lemma_.lower() not in ATTRIBUTION_LEMMAS
+        and not any(c.dep_ in ("ccomp", "xcomp", "dobj") for c in cue.children)
+    )
+
+
+def _complements(cue: Token) -> list[Token]:
+    """A cue's own object and what completes it: "urged [supporters to vote]", "called [the senator a liar]",
+    "called [for a ban]", "cited [his endorsements]"."""
+    parts = [child for child in cue.children if child.i > cue.i and _is_content(child, cue)]
+    if not parts:
+        return []
+    # "wrote [a memoir of her time] [at the White House]": the parser hangs the object's own phrases on the verb.
+    for child in cue.children:
+        if child.i == max(p.right_edge.i for p in parts) + 1 and child.dep_ == "prep" and not _when_or_where(child):
+            parts.append(child)
+    first = min(p.left_edge.i for p in parts)
+    last = max(p.right_edge.i for p in parts)
+    if len(parts) == 1 and parts[0].dep_ == "prep" and parts[0].lower_ in ("for", "on", "to", "with"):
+        first += 1  # "called for a ban": the preposition is part of the cue
+    return list(cue.doc[first : last + 1])
+
+
+def _when_or_where(prep: Token) -> bool:
+    """ "on Friday", "in Ohio", "in a statement", "to reporters": circumstances of the saying."""
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    return (
+        pobj is None
+        or pobj.ent_type_ in ("DATE", "TIME", "GPE", "LOC", "FAC")
+        or (pobj.lower_ in CHANNEL_NOUNS or pobj.lemma_ in ("reporter", "journalist", "interview", "rally", "speech"))
+    )
+
+
+def _is_content(child: Token, cue: Token) -> bool:
+    lemma = cue.lemma_.lower()
+    if child.dep_ == "dobj":
+        if lemma == "call":
+            return _called_something(cue)
+        # "told his advisers to ...": the addressee belongs to the request.
+        return lemma in NOMINAL_LEMMAS or (lemma in XCOMP_LEMMAS and any(c.dep_ == "xcomp" for c in cue.children))
+    if child.dep_ == "xcomp":
+        return lemma in XCOMP_LEMMAS
+    if child.dep_ == "oprd":
+        return lemma in NOMINAL_LEMMAS
+    if child.dep_ == "prep" and (
+        (child.lower_ in _CONTENT_PREPS and lemma in NOMINAL_LEMMAS) or child.lower_ in _VERB_PREPS.get(lemma, ())
+    ):
+        pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+        # "announced on Friday", "said in Ohio": when and where, not what.
+        return pobj is not None and pobj.ent_type_ not in ("DATE", "TIME", "GPE", "LOC", "FAC")
+    return False
+
+
+def _called_something(cue: Token) -> bool:
+    """ "called X a Y" names what X is; "called a meeting" or "called him" attributes nothing."""
+    return any(c.dep_ in ("oprd", "xcomp") for c in cue.children)
+
+
+def _source_phrase(subject: Token, cue: Token) -> Span:
+    """The words that name the source where the cue is: the whole noun phrase with its apposition
+    ("Sean Spicer, chief strategist for the RNC"), or the relative pronoun of "who said"."""
+    doc = cue.doc
+    if cue.dep_ == "relcl" and subject is cue.head:
+        pronoun = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WP", "WDT")), None)
+        if pronoun is not None:
+            return doc[pronoun.i : pronoun.i + 1]
+    start, end = subject.left_edge.i, _np_end(subject)
+    for child in subject.children:
+        # A clause that holds a cue of its own ("an architect who said he was ...") is not part of the name.
+        if (
+            child.dep_ in ("relcl", "acl")
+            and child.i > subject.i
+            and (
+                child.i == cue.i
+                or any(t.lemma_.lower() in ATTRIBUTION_LEMMAS and t.pos_ == "VERB" for t in child.subtree)
+            )
+        ):
+            end = min(end, child.left_edge.i)
+    if start <= cue.i < end:
+        if subject.i < cue.i:
+            end = cue.i
+        else:
+            start = cue.i + 1
+    while end - 1 > start and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "mark", "case")):
+        end -= 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    if end - start > 30:  # a misparse swallowed the sentence: keep the subject's own words
+        return doc[subject.i : subject.i + 1]
+    # Not past a line end: "03 February 2026\nFollow\n\nRussia says" names Russia only.
+    while start < subject.i and "\n" in doc.text[doc[start].idx : subject.idx]:
+        start += 1
+    while end - 1 > subject.i and "\n" in doc.text[subject.idx : doc[end - 1].idx]:
+        end -= 1
+    return doc[start:end]
+
+
+def _agent_of(cue: Token) -> Token | None:
+    """The source of a passive cue: "was reported by [the Times]"."""
+    agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _undated(tokens: list[Token]) -> list[Token]:
+    """Without a dateline opening the paragraph ("MOSCOW: Russia would ...", "KYIV — ...")."""
+    for position, token in enumerate(tokens[:4]):
+        if token.text in (":", "—", "–", "--") and all(t.text.isupper() or t.is_punct for t in tokens[:position]):
+            return _trimmed(tokens[position + 1 :]) if position else tokens
+    return tokens
+
+
+def _trimmed(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space or tokens[-1].dep_ == "cc"):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space or tokens[0].dep_ == "cc"):
+        tokens = tokens[1:]
+    return tokens
+
+
+# "Sanders: Clinton needs to ...", "PENCE: Well, ...": a short capitalised label, a colon, the statement.
+_LABEL = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,4}): (\S.*)")
+# Headline labels that name a kind of article, not a source.
+_NOT_SOURCES = frozenset(
+    ["update", "analysis", "opinion", "editorial", "breaking", "breaking news", "watch", "video", "photos", "live",
+     "exclusive", "review", "commentary", "perspective", "factbox", "explainer", "timeline", "fact check", "correction"]
+)  # fmt: skip
+_DASHES = frozenset({"―", "—", "–", "--", "-"})
+
+
+_SIGNATURE = re.compile(r"[”\"']*[ \t\xa0]*(―|—|–|--|-)[ \t\xa0]*(?=[A-Z])")
+
+
+def _dash_source(doc: Doc, quote_end: int) -> tuple[Token | None, Token | None]:
+    """(dash, name) when a quote is signed with a dash: "“...” ― Jorge Falcon"."""
+    match = _SIGNATURE.match(doc.text, quote_end)
+    if match is None:
+        return None, None
+    # The tokenizer may glue the dash to the closing mark ("”―"): take the token that holds it.
+    dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
+    if dash is None or after is None or after[0].pos_ != "PROPN":
+        return None, None
+    name = [after[0]]
+    for token in after[1:5]:
+        if token.pos_ != "PROPN" or "\n" in doc.text[name[-1].idx : token.idx]:
+            break
+        name.append(token)
+    # The head of the name ("Raúl" in "Carlos Raúl"), so the speaker resolves to the whole.
+    head = next((t for t in name if t.head not in name or t.head is t), name[-1])
+    return dash[0], head
+
+
+def _cue_after(doc: Doc, quote_end: int) -> Token | None:
+    """The cue right after a quote that ends its own sentence: "“Does anybody know?” Graham asked."."""
+    after = doc.char_span(quote_end, len(doc.text), alignment_mode="expand")
+    for token in list(after or [])[:8]:
+        if token.is_space or token.text in (".", "!", "?") or "\n" in token.text:
+            return None
+        if token.lemma_.lower() in ATTRIBUTION_LEMMAS and token.pos_ == "VERB" and _subject_of(token) is not None:
+            return token
+    return None
 
 
 def _colon_after(cue: Token, sentence: Span) -> int | None:
@@ -440,11 +931,16 @@ def _colon_after(cue: Token, sentence: Span) -> int | None:
     return None
 
 
+def _line_of(text: str, offset: int) -> int:
+    """The offset where the line holding ``offset`` starts."""
+    return text.rfind("\n", 0, offset) + 1
+
+
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in ' \n“”"‘’,.':
-        start += 1
-    while end > start and text[end - 1] in ' \n“”"‘’,':
-        end -= 1
+    while start < end and (text[start] in ' \n“”"‘’,.' or text.startswith("''", start)):
+        start += 2 if text.startswith("''", start) else 1
+    while end > start and (text[end - 1] in ' \n“”"‘’,' or text.startswith("''", end - 2)):
+        end -= 2 if text.startswith("''", end - 2) else 1
     return start, end
 
 
@@ -460,7 +956,7 @@ def _inside(start: int, end: int, covered: list[tuple[int, int]]) -> bool:
 def find_quotes(doc: Doc, entities: list[Entity]) -> list[Quote]:
     """Every quote of a parsed article, in text order."""
     builder = _Builder(doc, entities)
-    builder.indirect(builder.direct())
+    builder.indirect(builder.direct(builder.labelled()))
     quotes = sorted(builder.quotes, key=lambda q: (q.start, q.end))
     for number, quote in enumerate(quotes, start=1):
         quote.id = f"Q{number}"
