@@ -69,17 +69,24 @@ def variant(article: Article, round_number: int) -> Article:
     body = _WORD.sub(
         lambda m: _shift_word(m.group(), round_number) if next(counter) % 4 == 3 else m.group(), article.text
     )
-    copy = article.model_copy(deep=True)
     days = ROUND_DAYS * round_number
-    copy.text = body
-    copy.id = f"{article.id}-{round_number}"
-    copy.source = f"{article.source}#round{round_number}"
-    copy.url = f"{article.url}?round={round_number}" if article.url else None
-    copy.published = _day_plus(article.published, days)
-    for event in copy.events:
-        if event.date:
-            event.date.value = _day_plus(event.date.value, days) or event.date.value
-    return copy
+    events = [
+        event.model_copy(update={"date": event.date.model_copy(update={"value": _day_plus(event.date.value, days)})})
+        if event.date
+        else event
+        for event in article.events
+    ]
+    # A shallow copy: the spans are shared with the original, only what differs is new.
+    return article.model_copy(
+        update={
+            "text": body,
+            "id": f"{article.id}-{round_number}",
+            "source": f"{article.source}#round{round_number}",
+            "url": f"{article.url}?round={round_number}" if article.url else None,
+            "published": _day_plus(article.published, days),
+            "events": events,
+        }
+    )
 
 
 def corpus(articles: list[Article], total: int) -> Iterator[Article]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,16 +39,18 @@ def shingles(text: str) -> list[bytes]:
 
 def signature(text: str) -> np.ndarray:
     """The MinHash signature (uint32 values) of the text's shingles."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32)  # stable across runs, and fast
     minhash.update_batch(shingles(text))
     return minhash.hashvalues.astype("<u4")
 
 
-def band_keys(values: np.ndarray) -> list[str]:
-    return [
-        f"{band:02d}" + hashlib.blake2b(values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).hexdigest()
-        for band in range(BANDS)
-    ]
+def band_keys(values: np.ndarray) -> list[int]:
+    """One signed 64-bit key per band: the band number in the top bits, a hash of its values below."""
+    keys = []
+    for band in range(BANDS):
+        digest = hashlib.blake2b(values[band * ROWS : (band + 1) * ROWS].tobytes(), digest_size=8).digest()
+        keys.append((band << 57) | (int.from_bytes(digest, "big") >> 7))
+    return [key - (1 << 64) if key >= 1 << 63 else key for key in keys]
 
 
 def similarity(a: np.ndarray, b: np.ndarray) -> float:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, case, func, insert, select, update
+from sqlalchemy import Connection, case, func, insert, or_, select, update
 
 from newsledger.model import Actor, Article, Event
 from newsledger.store.schema import articles, event_mentions, events, places
@@ -121,13 +121,26 @@ def _shift(day: str, days: int) -> str:
 
 
 _CANDIDATES = select(
-    events.c.id, events.c.actor1_entity_id, events.c.actor1_country, events.c.actor2_entity_id,
-    events.c.actor2_country, events.c.place_id,
-).where(events.c.type == bindparam("b_type"))  # fmt: skip
+    events.c.id, events.c.type, events.c.day, events.c.actor1_entity_id, events.c.actor1_country,
+    events.c.actor2_entity_id, events.c.actor2_country, events.c.place_id,
+)  # fmt: skip
+
+
+def candidates(conn: Connection, wanted: list[tuple[str, str | None]]) -> list[Any]:
+    """Stored events that may be the same as any of an article's (type, day) pairs: one query per article."""
+    if not wanted:
+        return []
+    days = [day for _, day in wanted if day]
+    window = events.c.day.is_(None)
+    if days:
+        low, high = _shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)
+        window = or_(window, events.c.day.between(low, high))
+    query = _CANDIDATES.where(events.c.type.in_(sorted({kind for kind, _ in wanted})), window)
+    return list(conn.execute(query.limit(5000)))
 
 
 def find_event(
-    conn: Connection,
+    stored: list[Any],
     event: Event,
     day: str | None,
     actors: tuple[StoredActor, StoredActor],
@@ -139,13 +152,13 @@ def find_event(
     actor1, actor2 = actors
     if not actor1.known and not actor2.known:
         return None  # "forces attacked": too little to tell two reports apart
-    if day:
-        query = _CANDIDATES.where(events.c.day.between(bindparam("b_low"), bindparam("b_high")))
-        params = {"b_type": event.type, "b_low": _shift(day, -DAY_WINDOW), "b_high": _shift(day, DAY_WINDOW)}
-    else:
-        query, params = _CANDIDATES.where(events.c.day.is_(None)), {"b_type": event.type}
+    low, high = (_shift(day, -DAY_WINDOW), _shift(day, DAY_WINDOW)) if day else (None, None)
     best: tuple[int, int] | None = None
-    for row in conn.execute(query.limit(500), params):
+    for row in stored:
+        if row.type != event.type or (row.day is None) != (day is None):
+            continue
+        if day and not low <= row.day <= high:  # type: ignore[operator]
+            continue
         if row.id in taken:
             continue  # two events of one article stay two: the events stage already joined repeats
         stored1 = StoredActor(row.actor1_entity_id, row.actor1_country)
@@ -197,13 +210,14 @@ def store_events(
     mention_rows: list[dict[str, Any]] = []
     merged_events: list[tuple[int, StoredActor, StoredActor, Event, int | None]] = []
     outlet_day = {"reports": 1, "sources": 1, "first_reported": day, "last_reported": day}
+    stored = candidates(conn, [(event.type, event_day(event, day)[0]) for event in article.events])
     for event in article.events:
         happened, day_from = event_day(event, day)
         actor1, actor2 = _actor(event.actor1, entity_ids), _actor(event.actor2, entity_ids)
         place_id = place_ids.get(event.place or "")
         same = [i for i in in_original.get((event.type, (event.trigger.text or "").casefold()), []) if i not in taken]
         event_id = (
-            same[0] if same else find_event(conn, event, happened, (actor1, actor2), place_id, known_places, taken)
+            same[0] if same else find_event(stored, event, happened, (actor1, actor2), place_id, known_places, taken)
         )
         if event_id is None:
             values = {

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, select
 
 from newsledger.store.query import Filters, events_query, find_entities, find_places, find_quotes, find_stories
 from newsledger.store.schema import articles, event_mentions, events
+from newsledger.store.writer import unpack_ledger
 
 TABLES = ("events", "quotes", "entities", "places", "stories", "articles")
 FORMATS = ("jsonl", "csv", "parquet", "geojson", "plover")
@@ -60,7 +61,7 @@ def _reports(conn: Connection, event_ids: list[int]) -> dict[int, list[str]]:
 
 def ledger_articles(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
     """Stored articles exactly as the contract has them (what `newsledger extract` printed)."""
-    query = select(articles.c.ledger).order_by(articles.c.id)
+    query = select(articles.c.ledger, articles.c.text).order_by(articles.c.id)
     if f.since:
         query = query.where(articles.c.day >= f.since)
     if f.until:
@@ -73,8 +74,8 @@ def ledger_articles(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
         from newsledger.store.query import matching_stories
 
         query = query.where(articles.c.story_id.in_(matching_stories(conn, f.story)))
-    for (ledger,) in conn.execution_options(yield_per=500).execute(_limited(query, f)):
-        yield ledger
+    for packed, text in conn.execution_options(yield_per=500).execute(_limited(query, f)):
+        yield unpack_ledger(packed, text)
 
 
 def _flat(row: dict[str, Any]) -> dict[str, Any]:

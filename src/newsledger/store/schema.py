@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Column,
     Engine,
     Float,
@@ -88,7 +89,8 @@ articles = Table(
     Column("duplicate_similarity", Float),
     Column("story_id", Integer, ForeignKey("stories.id"), index=True),
     Column("minhash", LargeBinary),  # MinHash signature of the text's word shingles
-    Column("ledger", JSON, nullable=False),  # the article exactly as `newsledger extract` prints it
+    # The article as `newsledger extract` prints it, but its text: zlib-compressed JSON (writer.unpack_ledger).
+    Column("ledger", LargeBinary, nullable=False),
     Column("ingested_at", String(32), nullable=False),
 )
 
@@ -107,8 +109,9 @@ article_copies = Table(
 minhash_bands = Table(
     "minhash_bands",
     metadata,
-    Column("band_key", String(24), primary_key=True),
+    Column("band_key", BigInteger, primary_key=True),  # band number and a hash of its MinHash values
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sqlite_with_rowid=False,
 )
 
 entities = Table(
@@ -273,12 +276,6 @@ amounts = Table(
     Column("unit", Text),
 )
 
-terms = Table(
-    "terms",
-    metadata,
-    Column("term", String(200), primary_key=True),
-    Column("df", Integer, nullable=False),  # how many articles use it: the IDF of story vectors
-)
 
 # Full-text search: SQLite FTS5 tables kept by the writer; PostgreSQL generated tsvector columns.
 _FTS = {

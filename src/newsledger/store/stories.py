@@ -1,8 +1,10 @@
 """Storylines: articles clustered as they arrive, after Miranda et al. (2018).
 
 An article is a TF-IDF vector over its words (the headline counts three times)
-and the names of its entities; IDF comes from the ``terms`` table, which grows
-with the store. It joins the story whose centroid is most similar, discounted by
+and the names of its entities. The IDF of a word comes from its frequency in
+general English (wordfreq), so vectors do not drift as the store grows and
+storing an article needs no corpus-wide counts; an entity name weighs as a rare
+word. It joins the story whose centroid is most similar, discounted by
 the days between them, when that reaches :data:`THRESHOLD`; otherwise it starts
 a story. A near-duplicate joins its original's story. The centroid is the mean
 of its articles' vectors, cut to its :data:`CENTROID_TERMS` strongest terms.
@@ -14,12 +16,13 @@ import math
 import re
 from collections import Counter
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import Connection, Integer, Text, cast, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
+from wordfreq import zipf_frequency
 
 from newsledger.model import Article
-from newsledger.store.schema import articles, events, meta, stories, story_terms, terms
-from newsledger.store.sql import chunks, dialect_insert
+from newsledger.store.schema import articles, stories, story_terms
 
 THRESHOLD = 0.2  # on VOA, same-storyline pairs score 0.2-0.66, unrelated ones of the same week under 0.17
 WINDOW_DAYS = 30  # stories older than this (before or after) are not candidates
@@ -27,8 +30,10 @@ ARTICLE_TERMS = 80
 CENTROID_TERMS = 150
 HEADLINE_WEIGHT = 3
 ENTITY_WEIGHT = 2
+ENTITY_IDF = 7.0  # a name is as telling as a word used once in ten million
+MIN_IDF = 0.5
 ENTITY_PREFIX = "@"  # entity terms are "@Donald Trump"; word terms are lower case
-MAX_CANDIDATES = 50  # centroids compared per article: those sharing most strong terms
+MAX_CANDIDATES = 30  # centroids compared per article: those sharing most strong terms
 INDEX_TERMS = 25  # a story is found by its 25 strongest terms
 QUERY_TERMS = 25  # an article looks with its 25 strongest
 
@@ -236,30 +241,17 @@ def _normalise(vector: dict[str, float], size: int) -> dict[str, float]:
     return {term: value / norm for term, value in top.items()}
 
 
-def tfidf(conn: Connection, counts: Counter[str]) -> dict[str, float]:
-    """The article's unit TF-IDF vector, with IDF from the articles stored so far."""
-    total = int(conn.execute(select(meta.c.value).where(meta.c.key == "documents")).scalar() or 0)
-    frequency: dict[str, int] = {}
-    for chunk in chunks(counts):
-        frequency.update(conn.execute(select(terms.c.term, terms.c.df).where(terms.c.term.in_(chunk))).all())
-    vector = {
-        term: (1 + math.log(count)) * (math.log((total + 1) / (frequency.get(term, 0) + 1)) + 1)
-        for term, count in counts.items()
-    }
-    return _normalise(vector, ARTICLE_TERMS)
+@lru_cache(maxsize=500_000)
+def idf(term: str) -> float:
+    """Inverse document frequency from general English: 9 minus the Zipf frequency (log10 per billion words)."""
+    if term.startswith(ENTITY_PREFIX):
+        return ENTITY_IDF
+    return max(MIN_IDF, 9.0 - zipf_frequency(term, "en"))
 
 
-def count_terms(conn: Connection, counts: Counter[str]) -> None:
-    """Add the article's terms to the document frequencies."""
-    statement = dialect_insert(conn, terms)
-    statement = statement.on_conflict_do_update(index_elements=["term"], set_={"df": terms.c.df + 1})
-    rows = [{"term": term[:200], "df": 1} for term in counts]
-    for chunk in chunks(rows, 500):
-        conn.execute(statement, chunk)
-    documents = dialect_insert(conn, meta).values(key="documents", value="1")
-    # `meta` holds text: cast to add one.
-    increment = cast(cast(meta.c.value, Integer) + 1, Text)
-    conn.execute(documents.on_conflict_do_update(index_elements=["key"], set_={"value": increment}))
+def tfidf(counts: Counter[str]) -> dict[str, float]:
+    """The article's unit TF-IDF vector over its strongest terms."""
+    return _normalise({term: (1 + math.log(count)) * idf(term) for term, count in counts.items()}, ARTICLE_TERMS)
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -340,7 +332,9 @@ def _index(conn: Connection, story_id: int, centroid: dict[str, float]) -> None:
     conn.execute(insert(story_terms), [{"term": term[:200], "story_id": story_id} for term, _ in strongest])
 
 
-def update_story(conn: Connection, story_id: int, vector: dict[str, float], day: str | None, independent: bool) -> None:
+def update_story(
+    conn: Connection, story_id: int, vector: dict[str, float], day: str | None, independent: bool, new_events: int
+) -> None:
     """Fold the article into its story's centroid, days and counts."""
     row = conn.execute(select(stories).where(stories.c.id == story_id)).one()
     values: dict[str, object] = {}
@@ -356,5 +350,5 @@ def update_story(conn: Connection, story_id: int, vector: dict[str, float], day:
         values["first_day"] = day
     if day and (row.last_day is None or day > row.last_day):
         values["last_day"] = day
-    values["events"] = conn.execute(select(func.count()).where(events.c.story_id == story_id)).scalar_one()
+    values["events"] = row.events + new_events
     conn.execute(update(stories).where(stories.c.id == story_id).values(**values))

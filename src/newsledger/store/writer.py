@@ -8,7 +8,9 @@ linked across articles, or not at all.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import PurePath
@@ -40,6 +42,17 @@ def outlet(article: Article) -> str:
             return host.removeprefix("www.")
     source = re.sub(r":\d+$", "", article.source)  # "corpus.jsonl:12" is one outlet's file
     return PurePath(source).name or source
+
+
+def pack_ledger(article: Article) -> bytes:
+    """The contract article without its text (stored once, in ``articles.text``), as zlib-compressed JSON."""
+    return zlib.compress(article.model_dump_json(exclude={"text"}).encode("utf-8"), 1)
+
+
+def unpack_ledger(packed: bytes, text: str) -> dict[str, Any]:
+    """The contract article back from :func:`pack_ledger`, its fields in the contract's order."""
+    stored = json.loads(zlib.decompress(packed))
+    return {key: text if key == "text" else stored[key] for key in Article.model_fields}
 
 
 def article_day(article: Article) -> str | None:
@@ -125,7 +138,7 @@ def write_article(conn: Connection, article: Article) -> Written:
             duplicate_of=duplicate.article_id if duplicate else None,
             duplicate_similarity=duplicate.similarity if duplicate else None,
             minhash=signature.tobytes(),
-            ledger=article.ledger_dict(),
+            ledger=pack_ledger(article),
             ingested_at=now(),
         )
         .returning(articles.c.id)
@@ -141,16 +154,13 @@ def write_article(conn: Connection, article: Article) -> Written:
     place_ids = resolve_places(conn, article, article_row)
     _write_mentions(conn, article, article_row, day, entity_ids)
 
-    counts = stories.article_terms(article)
-    vector = stories.tfidf(conn, counts)
+    vector = stories.tfidf(stories.article_terms(article))
     story_id, story_new = stories.assign_story(conn, vector, day, duplicate.article_id if duplicate else None)
     conn.execute(update(articles).where(articles.c.id == article_row).values(story_id=story_id))
-    if duplicate is None:
-        stories.count_terms(conn, counts)
     new, merged = store_events(
         conn, article, article_row, day, entity_ids, place_ids, story_id, duplicate.article_id if duplicate else None
     )
-    stories.update_story(conn, story_id, vector, day, independent=duplicate is None)
+    stories.update_story(conn, story_id, vector, day, independent=duplicate is None, new_events=new)
     return Written(
         "stored",
         article_row,
