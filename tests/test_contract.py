@@ -52,3 +52,23 @@ def test_packaged_contract_copy_matches_shared() -> None:
         return
     packaged = files("newsledger") / "contract" / "ledger.schema.json"
     assert json.loads(packaged.read_text()) == json.loads(shared.read_text())
+
+
+def test_extract_geojson_is_one_point_feature_per_place_and_per_located_event() -> None:
+    result = run_cli("extract", str(EXAMPLE), "--format", "geojson")
+    assert result.returncode == 0, result.stderr
+    collection = json.loads(result.stdout)
+    assert collection["type"] == "FeatureCollection"
+    features = collection["features"]
+    places = [f for f in features if f["properties"]["feature"] == "place"]
+    events = [f for f in features if f["properties"]["feature"] == "event"]
+    assert places and events and len(places) + len(events) == len(features)
+    for feature in features:
+        lon, lat = feature["geometry"]["coordinates"]
+        assert feature["type"] == "Feature" and feature["geometry"]["type"] == "Point"
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+    moscow = next(f for f in places if f["properties"]["name"] == "Moscow")
+    assert moscow["geometry"]["coordinates"] == [37.61781, 55.75204]  # lon first, as RFC 7946 says
+    located = {(f["properties"]["article"], f["properties"]["name"]): f["geometry"] for f in places}
+    for event in events:
+        assert located[(event["properties"]["article"], event["properties"]["place"])] == event["geometry"]

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from newsledger.api import extract as run_pipeline
+from newsledger.geojson import article_features
 from newsledger.model import CONTRACT_VERSION
 from newsledger.pipeline import default_pipeline
 from newsledger.readers import Skipped, read_inputs
@@ -36,10 +37,11 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jsonl"]),
+    type=click.Choice(["json", "jsonl", "geojson"]),
     default="json",
     show_default=True,
-    help="json: one ledger object; jsonl: one article per line, streamed.",
+    help="json: one ledger object; jsonl: one article per line, streamed; "
+    "geojson: a FeatureCollection of the places and of the events that have a place.",
 )
 @click.option("--model", envvar="NEWSLEDGER_MODEL", help="spaCy pipeline to use (default: the best installed).")
 @click.option(
@@ -64,13 +66,22 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tu
     out = sys.stdout
     read = skipped = 0
     bad: list[Skipped] = []
+    features = 0
     if fmt == "json":
         out.write(f'{{"newsledger": "{CONTRACT_VERSION}", "articles": [')
+    elif fmt == "geojson":
+        out.write('{"type": "FeatureCollection", "features": [')
     for item in run_pipeline(read_inputs(names), pipeline):
         if isinstance(item, Skipped):
             skipped += 1
             bad.append(item)
             click.echo(f"newsledger: skipped {item}", err=True)
+            continue
+        if fmt == "geojson":
+            for feature in article_features(item):
+                out.write(("\n" if features == 0 else ",\n") + json.dumps(feature, ensure_ascii=False))
+                features += 1
+            read += 1
             continue
         line = json.dumps(item.ledger_dict(), ensure_ascii=False)
         if fmt == "json":
@@ -78,7 +89,7 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tu
         else:
             out.write(line + "\n")
         read += 1
-    if fmt == "json":
+    if fmt in ("json", "geojson"):
         out.write("\n]}\n")
     out.flush()
     if skipped:
