@@ -45,6 +45,7 @@ def ingested(corpus_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     result = newsledger("ingest", str(EXAMPLE), str(corpus_file), db=db)
     assert result.returncode == 0, result.stderr
     assert f"{SLICE + 2} articles stored" in result.stderr
+    assert "%|" not in result.stderr  # no progress bar when stderr is not a terminal
     return db
 
 
@@ -58,8 +59,9 @@ def counts(db: Path) -> dict[str, int]:
 
 def test_ingesting_again_stores_nothing_new(ingested: Path, corpus_file: Path) -> None:
     before = counts(ingested)
-    again = newsledger("ingest", str(corpus_file), str(EXAMPLE), db=ingested)
+    again = newsledger("ingest", str(corpus_file), str(EXAMPLE), "--progress", db=ingested)
     assert again.returncode == 0, again.stderr
+    assert "100%|" in again.stderr and "articles/s]" in again.stderr  # the bar, with its rate and ETA
     assert f"0 articles stored (0 near-duplicates linked), {SLICE + 2} already stored" in again.stderr
     assert counts(ingested) == before
 

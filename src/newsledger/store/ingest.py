@@ -135,8 +135,12 @@ class Ingest:
                 self._tick()
 
     def _tick(self) -> None:
-        if self._bar is not None:
-            self._bar.update(1)
+        bar = self._bar
+        if bar is None:
+            return
+        if bar.total is not None and bar.n + 1 >= bar.total:
+            bar.total = bar.n + 2  # a page dump held more articles than the estimate: keep an ETA
+        bar.update(1)
 
     def run(self, paths: list[str]) -> IngestSummary:
         started = perf_counter()
@@ -153,6 +157,9 @@ class Ingest:
                         self.summary.add(written)
                 self._tick()
         finally:
+            if self._bar.total is not None:
+                self._bar.total = self._bar.n
+                self._bar.refresh()
             self._bar.close()
             self.summary.seconds = perf_counter() - started
         return self.summary
