@@ -2,7 +2,7 @@
 
 The VOA stories are extracted once (that time is the extraction cost per article).
 The extracted articles are then stored 10,000 times over: each round moves the
-dates two weeks on and shifts the letters of every fourth word, keeping every
+dates two weeks on and shifts the letters of every fifth word, keeping every
 offset, so rounds are new articles rather than near-duplicates of each other, and
 the store links, merges and clusters as it would on a real feed. A second, small
 run stores exact syndicated copies (the near-duplicate path). PostgreSQL runs
@@ -62,13 +62,13 @@ def _day_plus(value: str | None, days: int) -> str | None:
 
 
 def variant(article: Article, round_number: int) -> Article:
-    """The article as a new one: dates two weeks later per round, every fourth word letter-shifted."""
+    """The article as a new one: dates two weeks later per round, every fifth word letter-shifted."""
     if round_number == 0:
         return article
+    # 25 letter shifts times 5 choices of which word in five: 125 distinct rounds.
+    shift, which = round_number % 25 + 1, round_number // 25 % 5
     counter = iter(range(10**9))
-    body = _WORD.sub(
-        lambda m: _shift_word(m.group(), round_number) if next(counter) % 4 == 3 else m.group(), article.text
-    )
+    body = _WORD.sub(lambda m: _shift_word(m.group(), shift) if next(counter) % 5 == which else m.group(), article.text)
     days = ROUND_DAYS * round_number
     events = [
         event.model_copy(update={"date": event.date.model_copy(update={"value": _day_plus(event.date.value, days)})})
@@ -201,7 +201,7 @@ def run(data: Path) -> Report:
     notes = [
         f"{len(extracted)} VOA stories extracted once ({extract_ms:.0f} ms per article, best of two runs), "
         f"then stored {TARGET_ARTICLES:,} times over: each round moves dates {ROUND_DAYS} days on and "
-        "letter-shifts every fourth word (offsets kept), so rounds are new articles, not near-duplicates. "
+        "letter-shifts every fifth word (offsets kept), so rounds are new articles, not near-duplicates. "
         "One transaction per article, one process. Target: storing adds at most 10% to extraction.",
         "Query latency: median of five runs after a warm-up, in process, on the 10,000-article store "
         "(target under 100 ms).",
