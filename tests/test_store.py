@@ -6,15 +6,22 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import jsonschema
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
+from newsledger.model import Article
+from newsledger.pipeline import Pipeline
+from newsledger.store import writer
+from newsledger.store.database import StoreError
 from newsledger.store.export import export
+from newsledger.store.ingest import Ingest
 from newsledger.store.query import (
     Filters,
     QueryError,
@@ -245,3 +252,54 @@ def test_a_failure_inside_an_article_leaves_nothing_of_it(store: Engine, monkeyp
     assert {table.name: count(store, table) for table in tables} == before
     monkeypatch.undo()
     assert add(store, TALKS_2)[0].status == "stored"
+
+
+def test_two_writers_at_once_store_each_article_once(store: Engine) -> None:
+    reports = [STRIKE_REUTERS, STRIKE_AP, STRIKE_COPY, BELGOROD, TALKS_1, TALKS_2, CHAGOS]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda order: add(store, *order), [reports, list(reversed(reports))]))
+    statuses = sorted(written.status for run in results for written in run)
+    assert statuses == ["present"] * 7 + ["stored"] * 7
+    assert count(store, articles) == 7
+    with store.connect() as conn:
+        kharkiv = find_events(conn, Filters(type="ASSAULT", place="Kharkiv"))
+    assert len(kharkiv) == 1 and kharkiv[0]["reports"] == 2
+
+
+def _plain_corpus(folder: Path, size: int) -> Path:
+    path = folder / "plain.jsonl"
+    lines = [
+        json.dumps({"id": str(n), "title": f"Report {n}", "text": f"Report number {n} says that talks resumed. " * 8})
+        for n in range(size)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_losing_the_database_mid_ingest_stops_with_one_line_and_the_next_run_finishes(
+    store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus_path = _plain_corpus(tmp_path, 6)
+    real_write = writer.write_article
+    calls = {"n": 0}
+
+    def write_then_lose_the_connection(conn: Connection, article: Article) -> Written:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SELECT pg_terminate_backend(pg_backend_pid())")  # the server drops us
+            raise sqlite3.OperationalError("database or disk is full")
+        return real_write(conn, article)
+
+    monkeypatch.setattr("newsledger.store.ingest.write_article", write_then_lose_the_connection)
+    run = Ingest(store, Pipeline([]), progress=False)
+    with pytest.raises(StoreError) as failure:
+        run.run([str(corpus_path)])
+    assert "\n" not in str(failure.value)
+    assert ("disk is full" in str(failure.value)) or ("cannot reach the store" in str(failure.value))
+    assert count(store, articles) == 2 and run.summary.stored == 2
+    monkeypatch.undo()
+    store.dispose()  # the pool may hold the dropped connection
+    again = Ingest(store, Pipeline([]), progress=False).run([str(corpus_path)])
+    assert (again.present, again.stored) == (2, 4)
+    assert count(store, articles) == 6
