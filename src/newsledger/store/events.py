@@ -20,6 +20,7 @@ from sqlalchemy import Connection, case, func, insert, or_, select, update
 
 from newsledger.model import Actor, Article, Event
 from newsledger.store.schema import articles, event_mentions, events, places
+from newsledger.store.sql import insert_with_ids
 
 DAY_WINDOW = 2  # reports of one event come out over a day or two; its date in the text may be "Thursday"
 PLACE_KM = 100.0
@@ -179,7 +180,6 @@ def find_event(
     return best[1] if best else None
 
 
-_INSERT_EVENT = insert(events).returning(events.c.id)
 _INSERT_MENTIONS = insert(event_mentions)
 
 
@@ -208,6 +208,7 @@ def store_events(
         for event_type, trigger, event_id in conn.execute(query.order_by(event_mentions.c.id)):
             in_original.setdefault((event_type, (trigger or "").casefold()), []).append(event_id)
     mention_rows: list[dict[str, Any]] = []
+    fresh_rows: list[dict[str, Any]] = []  # new events, inserted together after the loop
     merged_events: list[tuple[int, StoredActor, StoredActor, Event, int | None]] = []
     outlet_day = {"reports": 1, "sources": 1, "first_reported": day, "last_reported": day}
     stored = candidates(conn, [(event.type, event_day(event, day)[0]) for event in article.events])
@@ -232,13 +233,15 @@ def store_events(
                 "story_id": story_id,
                 **outlet_day,
             }
-            event_id = conn.execute(_INSERT_EVENT, values).scalar_one()
+            fresh_rows.append(values)
+            event_key: int | str = f"new:{len(fresh_rows) - 1}"
         else:
             merged_events.append((event_id, actor1, actor2, event, place_id))
-        taken.add(event_id)
+            taken.add(event_id)
+            event_key = event_id
         mention_rows.append(
             {
-                "event_id": event_id,
+                "event_id": event_key,
                 "article_id": article_row,
                 "local_id": event.id,
                 "type": event.type,
@@ -258,6 +261,10 @@ def store_events(
                 "confidence": event.confidence,
             }
         )
+    new_ids = insert_with_ids(conn, events, fresh_rows)
+    for row in mention_rows:
+        if isinstance(row["event_id"], str):
+            row["event_id"] = new_ids[int(row["event_id"].removeprefix("new:"))]
     if mention_rows:
         conn.execute(_INSERT_MENTIONS, mention_rows)
     for event_id, actor1, actor2, event, place_id in merged_events:

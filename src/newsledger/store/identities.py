@@ -16,7 +16,7 @@ from sqlalchemy import Connection, bindparam, func, insert, select, update
 from newsledger.lexicon import name_key
 from newsledger.model import Article, Entity, Place
 from newsledger.store.schema import entities, entity_aliases, mentions, place_mentions, places
-from newsledger.store.sql import chunks, insert_ignoring_duplicates
+from newsledger.store.sql import chunks, insert_ignoring_duplicates, insert_with_ids
 
 TYPE_GROUP = {
     "PERSON": "PERSON",
@@ -114,7 +114,6 @@ def _one_match(entity: Entity, seen_as: dict[str, list[Any]]) -> int | None:
     return None
 
 
-_INSERT_ENTITY = insert(entities).returning(entities.c.id, sort_by_parameter_order=True)
 _UPDATE_ENTITY = (
     update(entities)
     .where(entities.c.id == bindparam("b_id"))
@@ -161,7 +160,7 @@ def resolve_entities(conn: Connection, article: Article, article_row: int, day: 
             }
             for key, entity in fresh.items()
         ]
-        known.update(zip(fresh, conn.execute(_INSERT_ENTITY, rows).scalars(), strict=True))
+        known.update(zip(fresh, insert_with_ids(conn, entities, rows), strict=True))
     resolved = {entity.id: known[keys[entity.id]] for entity in article.entities}
     _update_entities(conn, article, resolved, day)
     alias_rows = [
@@ -227,7 +226,6 @@ def place_key(place: Place) -> str:
     return f"name:{place.country or ''}:{name_key(place.name)}"
 
 
-_INSERT_PLACE = insert(places).returning(places.c.id, sort_by_parameter_order=True)
 _COUNT_PLACE = update(places).where(places.c.id == bindparam("b_id")).values(articles=places.c.articles + 1)
 _INSERT_PLACE_MENTIONS = insert(place_mentions)
 
@@ -257,7 +255,7 @@ def resolve_places(conn: Connection, article: Article, article_row: int) -> dict
             }
             for key, place in fresh.items()
         ]
-        known.update(zip(fresh, conn.execute(_INSERT_PLACE, rows).scalars(), strict=True))
+        known.update(zip(fresh, insert_with_ids(conn, places, rows), strict=True))
     resolved = {place.id: known[keys[place.id]] for place in article.places}
     if resolved:
         conn.execute(_COUNT_PLACE, [{"b_id": place_id} for place_id in set(resolved.values())])

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
 from typing import Any
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -29,3 +29,16 @@ def chunks(values: Iterable[Any], size: int = MAX_PARAMETERS) -> Iterator[list[A
     iterator = iter(values)
     while chunk := list(islice(iterator, size)):
         yield chunk
+
+
+def insert_with_ids(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Insert rows in one statement and return their ids, in order.
+
+    Writers are serialised (see database.py), so the table's last ``len(rows)`` ids are these rows'.
+    It saves a round trip per row: SQLite's RETURNING cannot keep the rows' order in one batch.
+    """
+    if not rows:
+        return []
+    conn.execute(insert(table), list(rows))
+    newest = select(table.c.id).order_by(table.c.id.desc()).limit(len(rows))
+    return list(reversed(conn.execute(newest).scalars().all()))

@@ -24,7 +24,7 @@ from newsledger.store import duplicates, stories
 from newsledger.store.events import store_events
 from newsledger.store.identities import resolve_entities, resolve_places
 from newsledger.store.schema import amounts, article_copies, articles, dates, minhash_bands, quotes
-from newsledger.store.sql import insert_ignoring_duplicates
+from newsledger.store.sql import insert_ignoring_duplicates, insert_with_ids
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -175,9 +175,6 @@ def write_article(conn: Connection, article: Article) -> Written:
     )
 
 
-_INSERT_QUOTES = insert(quotes).returning(quotes.c.id, sort_by_parameter_order=True)
-
-
 def _write_mentions(
     conn: Connection, article: Article, article_row: int, day: str | None, entity_ids: dict[str, int]
 ) -> None:
@@ -199,7 +196,7 @@ def _write_mentions(
         for quote in article.quotes
     ]
     if quote_rows:
-        ids = conn.execute(_INSERT_QUOTES, quote_rows).scalars().all()
+        ids = insert_with_ids(conn, quotes, quote_rows)
         if conn.dialect.name == "sqlite":
             conn.exec_driver_sql(
                 "INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (?, ?, ?)",
