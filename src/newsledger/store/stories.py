@@ -220,15 +220,17 @@ STOP_WORDS = frozenset(
 )
 
 
+def words(text: str) -> list[str]:
+    """Content words, lower case, one spelling of the apostrophe, possessive 's dropped."""
+    found = (re.sub(r"'s$", "", word.replace("’", "'")) for word in _WORD.findall(text.casefold()))
+    return [word for word in found if len(word) > 2 and word not in STOP_WORDS]
+
+
 def article_terms(article: Article) -> Counter[str]:
     """Raw term counts of an article: words, headline words (weighted) and entity names."""
-    counts: Counter[str] = Counter()
-    for word in _WORD.findall(article.text.casefold()):
-        if word not in STOP_WORDS and len(word) > 2:
-            counts[word] += 1
-    for word in _WORD.findall((article.headline or "").casefold()):
-        if word not in STOP_WORDS and len(word) > 2:
-            counts[word] += HEADLINE_WEIGHT
+    counts: Counter[str] = Counter(words(article.text))
+    for word in words(article.headline or ""):
+        counts[word] += HEADLINE_WEIGHT
     for entity in article.entities:
         if entity.type in ("PERSON", "ORG", "GPE", "GROUP", "LOC", "FAC"):
             counts[ENTITY_PREFIX + entity.name] += ENTITY_WEIGHT * min(3, max(1, len(entity.mentions)))
