@@ -22,7 +22,7 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from wordfreq import zipf_frequency
 
 from newsledger.model import Article
-from newsledger.store.schema import articles, stories, story_terms
+from newsledger.store.schema import articles, entities, stories, story_terms
 
 THRESHOLD = 0.2  # on VOA, same-storyline pairs score 0.2-0.66, unrelated ones of the same week under 0.17
 WINDOW_DAYS = 30  # stories older than this (before or after) are not candidates
@@ -30,7 +30,8 @@ ARTICLE_TERMS = 80
 CENTROID_TERMS = 150
 HEADLINE_WEIGHT = 3
 ENTITY_WEIGHT = 2
-ENTITY_IDF = 7.0  # a name is as telling as a word used once in ten million
+ENTITY_IDF = 7.0  # a name is as telling as a word used once in ten million ...
+BACKGROUND_ARTICLES = 1000  # ... until the store shows it is common: "United States" in half the articles
 MIN_IDF = 0.5
 ENTITY_PREFIX = "@"  # entity terms are "@Donald Trump"; word terms are lower case
 MAX_CANDIDATES = 30  # centroids compared per article: those sharing most strong terms
@@ -251,9 +252,31 @@ def idf(term: str) -> float:
     return max(MIN_IDF, 9.0 - zipf_frequency(term, "en"))
 
 
-def tfidf(counts: Counter[str]) -> dict[str, float]:
-    """The article's unit TF-IDF vector over its strongest terms."""
-    return _normalise({term: (1 + math.log(count)) * idf(term) for term, count in counts.items()}, ARTICLE_TERMS)
+def entity_idf(articles_with_it: int, stored: int) -> float:
+    """IDF of an entity from the store, on the words' scale; a small store counts as a large one without it."""
+    return min(ENTITY_IDF, 2.0 + math.log10((max(stored, BACKGROUND_ARTICLES) + 1) / (articles_with_it + 1)) * 2.3)
+
+
+def tfidf(counts: Counter[str], entity_weights: dict[str, float] | None = None) -> dict[str, float]:
+    """The article's unit TF-IDF vector over its strongest terms (``entity_weights``: IDF of its entity terms)."""
+    weights = entity_weights or {}
+    vector = {term: (1 + math.log(count)) * weights.get(term, idf(term)) for term, count in counts.items()}
+    return _normalise(vector, ARTICLE_TERMS)
+
+
+def entity_weights(conn: Connection, article: Article, entity_ids: dict[str, int]) -> dict[str, float]:
+    """IDF of each of the article's entity terms, from how many stored articles name that entity."""
+    stored = conn.execute(select(func.max(articles.c.id))).scalar() or 0
+    ids = sorted(set(entity_ids.values()))
+    counts = (
+        dict(conn.execute(select(entities.c.id, entities.c.articles).where(entities.c.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    return {
+        ENTITY_PREFIX + entity.name: entity_idf(counts.get(entity_ids.get(entity.id, -1), 0), stored)
+        for entity in article.entities
+    }
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

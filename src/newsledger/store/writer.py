@@ -154,7 +154,7 @@ def write_article(conn: Connection, article: Article) -> Written:
     place_ids = resolve_places(conn, article, article_row)
     _write_mentions(conn, article, article_row, day, entity_ids)
 
-    vector = stories.tfidf(stories.article_terms(article))
+    vector = stories.tfidf(stories.article_terms(article), stories.entity_weights(conn, article, entity_ids))
     story_id, story_new = stories.assign_story(conn, vector, day, duplicate.article_id if duplicate else None)
     conn.execute(update(articles).where(articles.c.id == article_row).values(story_id=story_id))
     new, merged = store_events(
