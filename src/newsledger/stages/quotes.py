@@ -241,6 +241,7 @@ _VERB_PREPS = {
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
+_ANY_MARK = re.compile("''|[“”\"]")
 
 
 @dataclass
@@ -269,6 +270,11 @@ def find_quoted(text: str) -> list[_Mark]:
         # A quote running on from the previous paragraph repeats its opening mark here.
         i = p_start + len(opener) if open_at is not None else p_start
         while i < p_end:
+            # Jump to the next quotation mark: stepping through every character is slow on long articles.
+            found = _ANY_MARK.search(text, i, p_end)
+            if found is None:
+                break
+            i = found.start()
             mark = _mark_at(text, i)
             if open_at is None and mark in _OPEN and (i == p_start or not text[i - 1].isalnum()):
                 open_at, opener, closer = i + len(mark), mark, _OPEN[mark]
@@ -425,7 +431,14 @@ def _channel(verb: Token) -> str | None:
 class _Builder:
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.starts = [token.idx for token in doc]
+        # Each token's sentence, found once: Token.sent walks the sentence on every call.
+        self.sentences = list(doc.sents)
+        self.sentence_of = [0] * len(doc)
+        for number, sentence in enumerate(self.sentences):
+            self.sentence_of[sentence.start : sentence.end] = [number] * len(sentence)
+        self.marks = find_quoted(self.text)
         self.speakers = _Speakers(doc, entities)
         self.quotes: list[Quote] = []
 
@@ -448,7 +461,7 @@ class _Builder:
                 ):
                     self.speakers.last_speaker = (mention.start_char, entity)
                 if cue is not None:
-                    mention = _source_phrase(subject, cue)
+                    mention = _source_phrase(subject, cue, self.text)
                 speaker = Speaker(
                     entity=entity.id if entity else None,
                     name=name,
@@ -531,19 +544,21 @@ class _Builder:
         covered: list[tuple[int, int]] = list(labelled)
         previous: Quote | None = None
         previous_paragraph = -1
-        for mark in find_quoted(self.text):
+        for mark in self.marks:
             span = self.doc.char_span(mark.start, mark.end, alignment_mode="expand")
             if span is None or not len(span) or any(mark.start < e and s < mark.end for s, e in labelled):
                 continue
             paragraph = self.text.count("\n\n", 0, mark.start)
-            sentences = {t.sent.start: t.sent for t in span} | {span[0].sent.start: span[0].sent}
-            sentence = self.doc[min(s.start for s in sentences.values()) : max(s.end for s in sentences.values())]
+            first, last = self.sentences[self.sentence_of[span.start]], self.sentences[self.sentence_of[span.end - 1]]
+            sentence = self.doc[first.start : last.end]
             opens = max(sentence.start_char, _line_of(self.text, mark.start))  # sentences can run past a line end
             before = self.text[opens : max(opens, mark.start - 1)].strip()
-            cue, subject = _dash_source(self.doc, mark.end)
+            cue, subject = _dash_source(self.doc, self.text, self.starts, mark.end)
             signed = cue is not None
             if cue is None:
-                cue = _cue_after(self.doc, mark.end + 1) or self._cue_near(sentence, mark.start - 1, mark.end + 1)
+                cue = _cue_after(self.doc, self.starts, mark.end + 1) or self._cue_near(
+                    sentence, mark.start - 1, mark.end + 1
+                )
                 subject = _subject_of(cue) if cue is not None else None
             if cue is None and (introduced := self._introduced(mark.start)) is not None:
                 cue, subject = introduced, _subject_of(introduced)
@@ -592,8 +607,8 @@ class _Builder:
 
     def indirect(self, covered: list[tuple[int, int]]) -> None:
         # A cue inside quotation marks is the quoted speaker's own "I think", not the article's attribution.
-        quoted = [(m.start, m.end) for m in find_quoted(self.text)]
-        for sentence in self.doc.sents:
+        quoted = [(m.start, m.end) for m in self.marks]
+        for sentence in self.sentences:
             according = _according_to(sentence)
             if according is not None:
                 word, source = according
@@ -816,7 +831,7 @@ def _called_something(cue: Token) -> bool:
     return any(c.dep_ in ("oprd", "xcomp") for c in cue.children)
 
 
-def _source_phrase(subject: Token, cue: Token) -> Span:
+def _source_phrase(subject: Token, cue: Token, text: str) -> Span:
     """The words that name the source where the cue is: the whole noun phrase with its apposition
     ("Sean Spicer, chief strategist for the RNC"), or the relative pronoun of "who said"."""
     doc = cue.doc
@@ -848,9 +863,9 @@ def _source_phrase(subject: Token, cue: Token) -> Span:
     if end - start > 30:  # a misparse swallowed the sentence: keep the subject's own words
         return doc[subject.i : subject.i + 1]
     # Not past a line end: "03 February 2026\nFollow\n\nRussia says" names Russia only.
-    while start < subject.i and "\n" in doc.text[doc[start].idx : subject.idx]:
+    while start < subject.i and "\n" in text[doc[start].idx : subject.idx]:
         start += 1
-    while end - 1 > subject.i and "\n" in doc.text[subject.idx : doc[end - 1].idx]:
+    while end - 1 > subject.i and "\n" in text[subject.idx : doc[end - 1].idx]:
         end -= 1
     return doc[start:end]
 
@@ -890,19 +905,28 @@ _DASHES = frozenset({"―", "—", "–", "--", "-"})
 _SIGNATURE = re.compile(r"[”\"']*[ \t\xa0]*(―|—|–|--|-)[ \t\xa0]*(?=[A-Z])")
 
 
-def _dash_source(doc: Doc, quote_end: int) -> tuple[Token | None, Token | None]:
+def _first_token(doc: Doc, starts: list[int], offset: int) -> int:
+    """The index of the token holding ``offset``, else of the first one after it (``len(doc)`` if none):
+    what ``char_span(offset, len(text), "expand")`` starts with, without building a span to the end."""
+    index = bisect_right(starts, offset) - 1
+    if index < 0:
+        return 0
+    return index + 1 if offset >= starts[index] + len(doc[index]) else index
+
+
+def _dash_source(doc: Doc, text: str, starts: list[int], quote_end: int) -> tuple[Token | None, Token | None]:
     """(dash, name) when a quote is signed with a dash: "“...” ― Jorge Falcon"."""
-    match = _SIGNATURE.match(doc.text, quote_end)
+    match = _SIGNATURE.match(text, quote_end)
     if match is None:
         return None, None
     # The tokenizer may glue the dash to the closing mark ("”―"): take the token that holds it.
     dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
-    if dash is None or after is None or after[0].pos_ != "PROPN":
+    first = _first_token(doc, starts, match.end())
+    if dash is None or first >= len(doc) or doc[first].pos_ != "PROPN":
         return None, None
-    name = [after[0]]
-    for token in after[1:5]:
-        if token.pos_ != "PROPN" or "\n" in doc.text[name[-1].idx : token.idx]:
+    name = [doc[first]]
+    for token in doc[first + 1 : first + 5]:
+        if token.pos_ != "PROPN" or "\n" in text[name[-1].idx : token.idx]:
             break
         name.append(token)
     # The head of the name ("Raúl" in "Carlos Raúl"), so the speaker resolves to the whole.
@@ -910,10 +934,10 @@ def _dash_source(doc: Doc, quote_end: int) -> tuple[Token | None, Token | None]:
     return dash[0], head
 
 
-def _cue_after(doc: Doc, quote_end: int) -> Token | None:
+def _cue_after(doc: Doc, starts: list[int], quote_end: int) -> Token | None:
     """The cue right after a quote that ends its own sentence: "“Does anybody know?” Graham asked."."""
-    after = doc.char_span(quote_end, len(doc.text), alignment_mode="expand")
-    for token in list(after or [])[:8]:
+    first = _first_token(doc, starts, quote_end)
+    for token in doc[first : first + 8]:
         if token.is_space or token.text in (".", "!", "?") or "\n" in token.text:
             return None
         if token.lemma_.lower() in ATTRIBUTION_LEMMAS and token.pos_ == "VERB" and _subject_of(token) is not None:
