@@ -18,7 +18,7 @@ speaker (``entity: null``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -219,7 +219,7 @@ NOMINAL_LEMMAS = ATTRIBUTION_LEMMAS - frozenset(
     ["know", "expect", "hope", "fear", "worry", "feel", "learn", "understand", "realize", "recognize", "doubt",
      "wonder", "decide", "plan", "intend", "think", "believe", "agree", "continue", "add",
      "tell", "find", "show", "point", "rule", "respond", "reply", "post", "conclude", "observe", "disclose",
-     "refer", "speak", "talk"]
+     "refer", "speak", "talk", "counter"]
 )  # fmt: skip
 # Their "to" clause is what is said or wanted: "urged supporters to monitor", "vowed to repeal".
 XCOMP_LEMMAS = frozenset(
@@ -238,6 +238,13 @@ _VERB_PREPS = {
     "speak": {"about", "of", "against"},
     "talk": {"about"},
 }
+# Nouns for what someone said, besides STATEMENT_NOUNS: "her words", "the ministry's report".
+_SAID_NOUNS = frozenset({"word", "report", "message", "post", "letter", "tweet", "speech", "response", "reply"})
+# Cues that compare what is said rather than report it when their subject is itself something said:
+# "Ushakov's comments echoed statements from Putin" attributes nothing.
+_RELATING_LEMMAS = frozenset({"echo"})
+# Verbs whose quotation right after them is a whole statement: 'saying “...”', 'added “...”'.
+_INTRODUCING = frozenset({"say", "add", "write", "tweet", "ask", "reply", "respond", "declare", "state", "continue"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
@@ -310,7 +317,9 @@ class _Speakers:
                     self.entity_at[token.i] = entity
         self.mentions.sort(key=lambda pair: pair[0])
         self.starts = [start for start, _ in self.mentions]
-        self.last_speaker: tuple[int, Entity] | None = None  # (offset, entity) of the latest resolved speaker
+        # (offset, entity) of every speaker resolved so far, in text order. Quotes are not found in text order
+        # (direct ones first), so "he" must look only at those before it, never at the latest one found.
+        self.spoken: list[tuple[int, Entity]] = []
         # Entities that are grammatical subjects, in text order: "he" most often refers back to one.
         self.subjects: list[tuple[int, Entity]] = [
             (token.idx, self.entity_at[token.i])
@@ -350,6 +359,12 @@ class _Speakers:
                 if entity is not None:
                     return entity, entity.name, doc[subject.i : subject.i + 1]
             return None, subject.text, doc[subject.i : subject.i + 1]
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None and subject.lemma_.lower() in STATEMENT_NOUNS | _SAID_NOUNS:
+            # "The ministry's comment said ...": a statement speaks for its owner.
+            entity = self.resolve(owner)[0]
+            if entity is not None:
+                return entity, entity.name, phrase
         determiner = next((c.lower_ for c in subject.children if c.dep_ == "det"), None)
         if determiner == "the" or determiner in ("this", "that"):
             entity = self._preceding(subject.idx - 1, {"PERSON", "ORG", "GROUP", "GPE"}, subject.lemma_.lower())
@@ -366,14 +381,20 @@ class _Speakers:
         of the right type (within a few sentences), else the nearest mention of that type."""
         window = 600
         options = []
-        if self.last_speaker and self.last_speaker[1].type in wanted and offset - self.last_speaker[0] < window:
-            options.append(self.last_speaker)
+        index = bisect_left(self.spoken, offset, key=lambda pair: pair[0]) - 1  # strictly before
+        speaker = next((self.spoken[i] for i in range(index, -1, -1) if self.spoken[i][1].type in wanted), None)
+        if speaker is not None and offset - speaker[0] < window:
+            options.append(speaker)
         subject = next((s for s in reversed(self.subjects) if s[0] < offset and s[1].type in wanted), None)
         if subject is not None and offset - subject[0] < window:
             options.append(subject)
         if options:
             return max(options, key=lambda option: option[0])[1]
         return self._preceding(offset - 1, wanted)
+
+    def note(self, offset: int, entity: Entity) -> None:
+        """Records a resolved speaker, for the pronouns after it."""
+        insort(self.spoken, (offset, entity), key=lambda pair: pair[0])
 
     def _name_span(self, token: Token) -> Span:
         entity = self.entity_at[token.i]
@@ -398,11 +419,30 @@ def _subject_of(verb: Token) -> Token | None:
             child = min(subjects, key=lambda c: abs(c.i - token.i))
             if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head  # "Putin, who has said ...": the speaker is Putin
-            return child
+            return _appositive_head(child) or child
         if token.dep_ in ("advcl", "xcomp", "conj", "relcl") and token.head is not token:
             token = token.head
+        elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "By signaling X, Ukraine has ...", "after saying X, he ..."
         else:
             return None
+    return None
+
+
+def _appositive_head(subject: Token) -> Token | None:
+    """The noun an apposition-like subject describes, when the parser took the apposition for the subject:
+    in "The ministry's comment, one of many ..., praised ..." the subject is "comment", not "one"."""
+    if subject.i < 2 or subject.doc[subject.left_edge.i - 1].text != ",":
+        return None
+    before = subject.doc[subject.left_edge.i - 2]
+    for sibling in subject.head.children:
+        if (
+            sibling.dep_ in ("dep", "nsubj")
+            and sibling.i < subject.i
+            and sibling.pos_ in ("NOUN", "PROPN")
+            and sibling.right_edge.i == before.i
+        ):
+            return sibling
     return None
 
 
@@ -456,10 +496,8 @@ class _Builder:
             speaker, cue_text, cue_span, channel = Speaker(), None, None, None
             if subject is not None:
                 entity, name, mention = self.speakers.resolve(subject)
-                if entity is not None and (
-                    self.speakers.last_speaker is None or mention.start_char >= self.speakers.last_speaker[0]
-                ):
-                    self.speakers.last_speaker = (mention.start_char, entity)
+                if entity is not None:
+                    self.speakers.note(mention.start_char, entity)
                 if cue is not None:
                     mention = _source_phrase(subject, cue, self.text)
                 speaker = Speaker(
@@ -486,8 +524,9 @@ class _Builder:
         self.quotes.append(quote)
         return quote
 
-    def _cue_near(self, sentence: Span, start: int, end: int) -> Token | None:
-        """The reporting verb of a quote: outside it, in its sentence, nearest to it."""
+    def _cue_near(self, sentence: Span, start: int, end: int, quoted: Span) -> Token | None:
+        """The reporting verb of a quote: outside it, in its sentence, the nearest that governs it, else
+        the nearest ("said that “it's up to Russia now” as ... presses Moscow to agree": "said")."""
         # Only in the paragraph where the quote opens or closes: the parser's sentences can run past a line end.
         lines = {_line_of(self.text, start), _line_of(self.text, end)}
         cues = [
@@ -497,6 +536,9 @@ class _Builder:
         ]  # fmt: skip
         if not cues:
             return None
+        governing = {t.i for t in cues} & {a.i for a in quoted.root.ancestors}
+        if governing:
+            return next(a for a in quoted.root.ancestors if a.i in governing)  # the nearest of them upwards
         return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
 
     def _introduced(self, start: int) -> Token | None:
@@ -556,9 +598,11 @@ class _Builder:
             cue, subject = _dash_source(self.doc, self.text, self.starts, mark.end)
             signed = cue is not None
             if cue is None:
-                cue = _cue_after(self.doc, self.starts, mark.end + 1) or self._cue_near(
-                    sentence, mark.start - 1, mark.end + 1
-                )
+                # A cue after the closing mark only for a quote ending its own clause ("know?” Graham asked"),
+                # not for words running on ("“up to Russia now” as his administration presses Moscow to agree").
+                ends_clause = self.text[mark.start : mark.end].rstrip()[-1:] in (".", ",", "?", "!", "…", "—")
+                cue = _cue_after(self.doc, self.starts, mark.end + 1) if ends_clause else None
+                cue = cue or self._cue_near(sentence, mark.start - 1, mark.end + 1, span)
                 subject = _subject_of(cue) if cue is not None else None
             if cue is None and (introduced := self._introduced(mark.start)) is not None:
                 cue, subject = introduced, _subject_of(introduced)
@@ -566,7 +610,21 @@ class _Builder:
                 according = _according_to(sentence)
                 if according is not None:
                     cue, subject = according
-            whole = signed or not before or before.endswith((":", ",")) or before.lower().endswith(("said", "says"))
+            opening = _first_token(self.doc, self.starts, mark.start - 1)  # the token holding the opening mark
+            introduced_by = self.doc[opening - 1] if opening > 0 else None
+            whole = (
+                signed
+                or not before
+                or before.endswith((":", ","))
+                or before.lower().endswith(("said", "says"))
+                # 'saying “I'm guessing ...”': a verb of saying right before the mark opens a whole quote.
+                or (
+                    introduced_by is not None
+                    and introduced_by.lemma_.lower() in _INTRODUCING
+                    and introduced_by.pos_ == "VERB"
+                    and before.endswith(introduced_by.text)
+                )
+            )
             kind = "direct" if whole else "partial"
             if (
                 cue is None
@@ -601,7 +659,16 @@ class _Builder:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if _inside(start, end, covered):
             return
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        # The parser sometimes makes "the Ministry's" the subject of "claim" instead of its possessor.
+        owner = next(
+            (
+                c
+                for c in noun.children
+                if c.i < noun.i
+                and (c.dep_ == "poss" or (c.dep_ == "nsubj" and any(g.dep_ == "case" for g in c.children)))
+            ),
+            None,
+        )
         self._quote(start, end, "indirect", noun, owner)
         covered.append((start, end))
 
@@ -650,6 +717,12 @@ class _Builder:
                 if _inside(*whole, covered) or any(_inside(*span, covered) for span in spans):
                     continue
                 subject, passive_source = _subject_of(token.head if stance else token), _agent_of(token)
+                if (
+                    token.lemma_.lower() in _RELATING_LEMMAS
+                    and subject is not None
+                    and subject.lemma_.lower() in STATEMENT_NOUNS | _SAID_NOUNS
+                ):
+                    continue
                 if passive_source is not None:
                     subject = passive_source
                 elif subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
@@ -688,6 +761,9 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
     if clause is None and lemma == "accuse":
         clause = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     tokens: list[Token]
+    if clause is not None and _is_what_was(cue, clause):
+        # "what he said was its slow response": what was said is the complement of "was".
+        clause = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "ccomp") and c.i > clause.i), None)
     if clause is not None:
         tokens = list(clause.subtree)
         if clause.lower_ == "of":
@@ -716,8 +792,9 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
         return runs if sum(len(r) for r in runs) >= 3 else None
     elif clause is None:
         tokens = _complements(cue)
-        # One word is enough for a noun ("declared bankruptcy"), not for a pronoun ("criticized him").
-        if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN")):
+        # One word is enough for a noun ("declared bankruptcy"), not for a pronoun ("criticized him");
+        # a name alone ("citing Minister Sergei Lavrov") is who spoke, not what was said.
+        if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN")) or _only_a_name(tokens):
             return None
     tokens = _trimmed(tokens)
     if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
@@ -727,6 +804,22 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
     if clause is not None and len(tokens) < 3:
         return None
     return [tokens] if tokens else None
+
+
+def _only_a_name(tokens: list[Token]) -> bool:
+    """Whether a cue's object is nothing but a person's name and title: "Minister Sergei Lavrov"."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and all(t.pos_ == "PROPN" for t in words) and any(t.ent_type_ == "PERSON" for t in words)
+
+
+def _is_what_was(cue: Token, clause: Token) -> bool:
+    """Whether ``clause`` is the "was X" of "what he said was X": a copula with no subject of its own,
+    its subject being the "what" the cue governs."""
+    return (
+        clause.lemma_ == "be"
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)
+        and any(c.tag_ == "WP" and c.i < cue.i for c in cue.children)
+    )
 
 
 def _pruned(tokens: list[Token]) -> list[Token]:
