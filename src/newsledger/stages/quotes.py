@@ -245,6 +245,8 @@ _SAID_NOUNS = frozenset({"word", "report", "message", "post", "letter", "tweet",
 _RELATING_LEMMAS = frozenset({"echo"})
 # Verbs whose quotation right after them is a whole statement: 'saying “...”', 'added “...”'.
 _INTRODUCING = frozenset({"say", "add", "write", "tweet", "ask", "reply", "respond", "declare", "state", "continue"})
+# Cues whose "as" phrase is what they say of their object: "described X as ...", "labelled X as ...".
+_AS_LEMMAS = frozenset({"describe", "label", "dub", "brand", "portray", "characterize", "depict", "hail", "cast"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
@@ -427,6 +429,20 @@ def _subject_of(verb: Token) -> Token | None:
         else:
             return None
     return None
+
+
+def _hypothetical(cue: Token) -> bool:
+    """Whether a cue is only weighed, not done: "the dilemma of whether to accept a truce or reject the offer"."""
+    if cue.tag_ != "VB":
+        return False
+    token = cue
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in token.children):
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # "whether to ...", an infinitive
+        if token.dep_ not in ("conj", "xcomp", "advcl", "acl") or token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _appositive_head(subject: Token) -> Token | None:
@@ -665,7 +681,12 @@ class _Builder:
                 c
                 for c in noun.children
                 if c.i < noun.i
-                and (c.dep_ == "poss" or (c.dep_ == "nsubj" and any(g.dep_ == "case" for g in c.children)))
+                and (
+                    c.dep_ == "poss"
+                    or (c.dep_ == "nsubj" and any(g.dep_ == "case" for g in c.children))
+                    # "a Russian claim that ...": a nationality or a name as the adjective names the claimant.
+                    or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))
+                )
             ),
             None,
         )
@@ -715,6 +736,8 @@ class _Builder:
                 spans = [(f[0].idx, f[-1].idx + len(f[-1].text)) for f in fragments]
                 whole = (spans[0][0], spans[-1][1])
                 if _inside(*whole, covered) or any(_inside(*span, covered) for span in spans):
+                    continue
+                if _hypothetical(token):
                     continue
                 subject, passive_source = _subject_of(token.head if stance else token), _agent_of(token)
                 if (
@@ -838,6 +861,15 @@ def _pruned(tokens: list[Token]) -> list[Token]:
         if final and (token.dep_ == "relcl" or (token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG")):
             cut = min(cut, opens - tokens[0].i)
         elif (
+            token.right_edge.i >= last
+            and token.dep_ == "advcl"
+            and token.doc[opens].tag_ == "''"
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in token.children)
+        ):
+            # "said that “it's up to Russia now” as his administration presses ...": the quoted words end the
+            # statement; an "as" clause after the closing mark is the writer's ("if", "because" are often said).
+            cut = min(cut, opens - tokens[0].i)
+        elif (
             token.dep_ == "conj"
             and token.lemma_.lower() in ATTRIBUTION_LEMMAS
             and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
@@ -882,6 +914,13 @@ def _complements(cue: Token) -> list[Token]:
     for child in cue.children:
         if child.i == max(p.right_edge.i for p in parts) + 1 and child.dep_ == "prep" and not _when_or_where(child):
             parts.append(child)
+        elif (
+            child.dep_ == "advcl"
+            and cue.lemma_.lower() in _AS_LEMMAS
+            and child.left_edge.lower_ == "as"
+            and child.left_edge.i == max(p.right_edge.i for p in parts) + 1
+        ):
+            parts.append(child)  # "described Trump as “one of the few ...”" parsed as a clause of its own
     first = min(p.left_edge.i for p in parts)
     last = max(p.right_edge.i for p in parts)
     if len(parts) == 1 and parts[0].dep_ == "prep" and parts[0].lower_ in ("for", "on", "to", "with"):
