@@ -422,7 +422,16 @@ def _subject_of(verb: Token) -> Token | None:
             if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head  # "Putin, who has said ...": the speaker is Putin
             return _appositive_head(child) or child
-        if token.dep_ in ("advcl", "xcomp", "conj", "relcl") and token.head is not token:
+        if (
+            token.dep_ == "conj"
+            and token.lemma_.lower() in ATTRIBUTION_LEMMAS
+            and token.head.dep_ == "ccomp"
+            and token.head.head.lemma_.lower() in ATTRIBUTION_LEMMAS
+        ):
+            # "She said that the city is ready and urged the state to help": the parser joins "urged" to the
+            # reported clause, but it is coordinated with "said" and shares its subject.
+            token = token.head.head
+        elif token.dep_ in ("advcl", "xcomp", "conj", "relcl") and token.head is not token:
             token = token.head
         elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
             token = token.head.head  # "By signaling X, Ukraine has ...", "after saying X, he ..."
@@ -784,6 +793,8 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
     if clause is None and lemma == "accuse":
         clause = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     tokens: list[Token]
+    if clause is None and cue.dep_ == "csubj" and _is_what_was(cue, cue.head):
+        clause = cue.head  # "[what she said] was a slow response": the cue is the subject of "was"
     if clause is not None and _is_what_was(cue, clause):
         # "what he said was its slow response": what was said is the complement of "was".
         clause = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "ccomp") and c.i > clause.i), None)
@@ -840,7 +851,9 @@ def _is_what_was(cue: Token, clause: Token) -> bool:
     its subject being the "what" the cue governs."""
     return (
         clause.lemma_ == "be"
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj") for c in clause.children)
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ == "csubj" and c != cue) for c in clause.children
+        )
         and any(c.tag_ == "WP" and c.i < cue.i for c in cue.children)
     )
 
