@@ -338,3 +338,16 @@ def test_a_claim_named_by_its_claimants_adjective(nlp) -> None:  # type: ignore[
     (quote,) = quotes
     assert quote.text == "its navy had seized the vessel"
     assert quote.speaker.mention and quote.speaker.mention.text == "Chilean"
+
+
+def test_a_participle_after_the_cue_is_a_cue_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Mara Quist criticized the agency on Monday for what she said were its broken promises, "
+        "accusing officials of hiding the reports."
+    )
+    quotes, names = quotes_of(nlp, text)
+    by_cue = {q.cue: q.text for q in quotes}
+    # The criticism holds "what she said was X", which is found too.
+    assert by_cue["criticized"].startswith("the agency") and by_cue["said"] == "its broken promises"
+    assert by_cue["accusing"].endswith("hiding the reports")
+    assert all(names.get(q.speaker.entity or "") == "Mara Quist" for q in quotes)

@@ -744,7 +744,10 @@ class _Builder:
                     continue
                 spans = [(f[0].idx, f[-1].idx + len(f[-1].text)) for f in fragments]
                 whole = (spans[0][0], spans[-1][1])
-                if _inside(*whole, covered) or any(_inside(*span, covered) for span in spans):
+                # "chided Russia for what he said was its slow response": "what he said was X" inside another
+                # statement is an attribution of its own; the statement around it does not cover it.
+                others = [(s, e) for s, e in covered if not s <= token.idx < e] if _says_what_was(token) else covered
+                if _inside(*whole, others) or any(_inside(*span, others) for span in spans):
                     continue
                 if _hypothetical(token):
                     continue
@@ -786,7 +789,11 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
             (
                 c
                 for c in cue.children
-                if c.dep_ == "advcl" and c.i > cue.i and not any(m.dep_ == "mark" for m in c.children)
+                if c.dep_ == "advcl"
+                and c.i > cue.i
+                and not any(m.dep_ == "mark" for m in c.children)
+                # "chided Russia ..., accusing Moscow of ...": a participle is a cue of its own, not what is said.
+                and c.tag_ != "VBG"
             ),
             None,
         )
@@ -844,6 +851,15 @@ def _only_a_name(tokens: list[Token]) -> bool:
     """Whether a cue's object is nothing but a person's name and title: "Minister Sergei Lavrov"."""
     words = [t for t in tokens if not t.is_punct]
     return bool(words) and all(t.pos_ == "PROPN" for t in words) and any(t.ent_type_ == "PERSON" for t in words)
+
+
+def _says_what_was(cue: Token) -> bool:
+    """Whether a cue is the "what he said" of "what he said was X"."""
+    if not any(c.lower_ == "what" and c.i < cue.i for c in cue.children):
+        return False
+    if cue.dep_ == "csubj":
+        return _is_what_was(cue, cue.head)
+    return any(c.dep_ == "ccomp" and _is_what_was(cue, c) for c in cue.children)
 
 
 def _is_what_was(cue: Token, clause: Token) -> bool:
