@@ -792,8 +792,8 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
                 if c.dep_ == "advcl"
                 and c.i > cue.i
                 and not any(m.dep_ == "mark" for m in c.children)
-                # "chided Russia ..., accusing Moscow of ...": a participle is a cue of its own, not what is said.
-                and c.tag_ != "VBG"
+                # "chided Russia ..., accusing Moscow of ...": a participle that is a cue itself is not what is said.
+                and not (c.tag_ == "VBG" and c.lemma_.lower() in ATTRIBUTION_LEMMAS)
             ),
             None,
         )
