@@ -351,3 +351,13 @@ def test_a_participle_after_the_cue_is_a_cue_of_its_own(nlp) -> None:  # type: i
     assert by_cue["criticized"].startswith("the agency") and by_cue["said"] == "its broken promises"
     assert by_cue["accusing"].endswith("hiding the reports")
     assert all(names.get(q.speaker.entity or "") == "Mara Quist" for q in quotes)
+
+
+def test_a_quote_inside_a_sentence_takes_no_cue_from_the_next(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Minister Elsa Tamm also raised security, saying there are “links” between smuggling and "
+        "“armed networks that cross the border.” He cited fraud as a major concern, too."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    networks = next(q for q in quotes if q.text.startswith("armed networks"))
+    assert networks.cue == "saying"

@@ -247,6 +247,7 @@ _RELATING_LEMMAS = frozenset({"echo"})
 _INTRODUCING = frozenset({"say", "add", "write", "tweet", "ask", "reply", "respond", "declare", "state", "continue"})
 # Cues whose "as" phrase is what they say of their object: "described X as ...", "labelled X as ...".
 _AS_LEMMAS = frozenset({"describe", "label", "dub", "brand", "portray", "characterize", "depict", "hail", "cast"})
+_CLAUSE_ENDS = frozenset({".", ",", "?", "!", "…", "—"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
@@ -625,7 +626,8 @@ class _Builder:
             if cue is None:
                 # A cue after the closing mark only for a quote ending its own clause ("know?” Graham asked"),
                 # not for words running on ("“up to Russia now” as his administration presses Moscow to agree").
-                ends_clause = self.text[mark.start : mark.end].rstrip()[-1:] in (".", ",", "?", "!", "…", "—")
+                # Nor for a quote inside a sentence of its own ("saying there are “links ... flows.” He cited ...").
+                ends_clause = not before and self.text[mark.start : mark.end].rstrip()[-1:] in _CLAUSE_ENDS
                 cue = _cue_after(self.doc, self.starts, mark.end + 1) if ends_clause else None
                 cue = cue or self._cue_near(sentence, mark.start - 1, mark.end + 1, span)
                 subject = _subject_of(cue) if cue is not None else None
