@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.model import Quote
+from newsledger.model import Entity, Quote, Span
 from newsledger.stages.entities import build_entities
 from newsledger.stages.parse import load_model
 from newsledger.stages.quotes import find_quoted, find_quotes
@@ -361,3 +361,15 @@ def test_a_quote_inside_a_sentence_takes_no_cue_from_the_next(nlp) -> None:  # t
     quotes, _ = quotes_of(nlp, text)
     networks = next(q for q in quotes if q.text.startswith("armed networks"))
     assert networks.cue == "saying"
+
+
+def test_a_surname_the_recogniser_missed_names_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Trade Minister Petra Lindqvist met the unions on Monday. "
+        "Lindqvist, in her closing remarks, said the tariffs would be lifted. She added that talks would resume."
+    )
+    doc = nlp(text)
+    person = Entity(id="E1", name="Petra Lindqvist", type="PERSON", mentions=[Span(start=15, end=30)])
+    quotes = find_quotes(doc, [person])  # as if only the full name had been recognised
+    assert [q.speaker.entity for q in quotes] == ["E1", "E1"]
+    assert quotes[0].speaker.mention and quotes[0].speaker.mention.text.startswith("Lindqvist")

@@ -308,7 +308,7 @@ def find_quoted(text: str) -> list[_Mark]:
 class _Speakers:
     """Resolves cue subjects to entities of the article."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity], surnames: bool = False) -> None:
         self.doc = doc
         self.entity_at: dict[int, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
@@ -320,6 +320,8 @@ class _Speakers:
                     self.entity_at[token.i] = entity
         self.mentions.sort(key=lambda pair: pair[0])
         self.starts = [start for start, _ in self.mentions]
+        if surnames:
+            self._add_surnames(entities)
         # (offset, entity) of every speaker resolved so far, in text order. Quotes are not found in text order
         # (direct ones first), so "he" must look only at those before it, never at the latest one found.
         self.spoken: list[tuple[int, Entity]] = []
@@ -329,6 +331,23 @@ class _Speakers:
             for token in doc
             if token.dep_ in ("nsubj", "nsubjpass") and token.i in self.entity_at
         ]
+
+    def _add_surnames(self, entities: list[Entity]) -> None:
+        """A person's surname alone where the recogniser missed it ("Barnier, in his Tuesday comments, ...")
+        names the one person of the article with that surname."""
+        by_surname: dict[str, Entity | None] = {}
+        for entity in entities:
+            words = entity.name.split()
+            if entity.type == "PERSON" and len(words) > 1:
+                # Two people sharing a surname: the surname alone names neither.
+                by_surname[words[-1]] = None if words[-1] in by_surname else entity
+        for token in self.doc:
+            entity = by_surname.get(token.text)
+            if entity is None or token.i in self.entity_at or token.pos_ != "PROPN":
+                continue
+            names = set(entity.name.split())
+            if all(c.text in names or c.text.endswith(".") for c in token.children if c.dep_ == "compound"):
+                self.entity_at[token.i] = entity
 
     def _preceding(self, before: int, wanted: set[str], word: str | None = None) -> Entity | None:
         for index in range(bisect_right(self.starts, before) - 1, -1, -1):
@@ -505,7 +524,7 @@ class _Builder:
         for number, sentence in enumerate(self.sentences):
             self.sentence_of[sentence.start : sentence.end] = [number] * len(sentence)
         self.marks = find_quoted(self.text)
-        self.speakers = _Speakers(doc, entities)
+        self.speakers = _Speakers(doc, entities, surnames=True)
         self.quotes: list[Quote] = []
 
     def _quote(self, start: int, end: int, kind: str, cue: Token | None, subject: Token | None,
