@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsledger.model import Quote
+from newsledger.model import Entity, Quote, Span
 from newsledger.stages.entities import build_entities
 from newsledger.stages.parse import load_model
 from newsledger.stages.quotes import find_quoted, find_quotes
@@ -263,3 +263,113 @@ def test_statement_named_by_a_noun(nlp) -> None:  # type: ignore[no-untyped-def]
     assert claim.text == "the election was rigged"
     assert claim.speaker.mention and claim.speaker.mention.text == "Governor Tom Bell"
     assert names.get(claim.speaker.entity or "") == "Tom Bell"
+
+
+def test_pronoun_speakers_look_back_never_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The chief's direct quote is found first; "she" before it must still go back to the mayor.
+    text = (
+        "Mayor Clara Voss toured the flooded streets on Tuesday, a week after what she said was a slow response "
+        "by the council. She said that the city is “ready to rebuild quickly” and urged the state to help.\n\n"
+        "Fire Chief Tomas Lindqvist, who leads the rescue teams, was praised by residents. "
+        "“The worst is over,” he told local radio."
+    )
+    quotes, names = quotes_of(nlp, text)
+    speaker = {q.text: names.get(q.speaker.entity or "") for q in quotes}
+    # "what she said was X": X is what was said.
+    assert speaker["a slow response by the council"] == "Clara Voss"
+    assert speaker["the city is “ready to rebuild quickly"] == "Clara Voss"
+    assert speaker["ready to rebuild quickly"] == "Clara Voss"
+    assert speaker["the state to help"] == "Clara Voss"  # "and urged" shares the subject of "said"
+    assert speaker["The worst is over"] == "Tomas Lindqvist"
+
+
+def test_what_was_said_as_the_subject_of_was(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "What the council said was that the pumps had failed."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "the pumps had failed" and quote.cue == "said"
+
+
+def test_a_statement_speaks_for_its_owner(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Civil Aviation Authority said on Monday that flights would resume. The authority's statement, one of "
+        "several it said were issued to airlines, also praised the ground crews and said the runway was safe."
+    )
+    quotes, names = quotes_of(nlp, text)
+    safe = next(q for q in quotes if q.text == "the runway was safe")
+    praised = next(q for q in quotes if q.cue == "praised")
+    for quote in (safe, praised):
+        # The head noun phrase, not the apposition with its own relative clause ("one of several it said ...").
+        assert quote.speaker.mention and quote.speaker.mention.text == "The authority's statement"
+        assert names.get(quote.speaker.entity or "") == "Civil Aviation Authority"
+
+
+def test_comparisons_and_bare_names_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Ruth Vale's remarks echoed statements from the governor. "
+        "The airline said the flight was cancelled, citing Captain Maria Olsen. "
+        "The board now faces a choice: whether to accept the offer or reject it and risk a strike."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    assert [q.text for q in quotes] == ["the flight was cancelled"]
+
+
+def test_the_cue_that_governs_a_partial_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Governor Ada Park said Monday that “the budget is final” as lawmakers urged her to negotiate."
+    quotes, names = quotes_of(nlp, text)
+    partial = next(q for q in quotes if q.kind == "partial")
+    assert partial.cue == "said" and names.get(partial.speaker.entity or "") == "Ada Park"
+    # The speaker's words end at the closing mark; the "as" clause after it is the writer's.
+    indirect = next(q for q in quotes if q.kind == "indirect")
+    assert indirect.text == "the budget is final"
+
+
+def test_a_verb_of_saying_before_the_mark_opens_a_whole_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Director Omar Haddad resigned on Friday, saying “I have done my part and it is time to go.”"
+    quotes, names = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.kind == "direct" and quote.cue == "saying"
+    assert names.get(quote.speaker.entity or "") == "Omar Haddad"
+
+
+def test_a_claim_named_by_its_claimants_adjective(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The talks coincided with a Chilean claim that its navy had seized the vessel."
+    quotes, _ = quotes_of(nlp, text)
+    (quote,) = quotes
+    assert quote.text == "its navy had seized the vessel"
+    assert quote.speaker.mention and quote.speaker.mention.text == "Chilean"
+
+
+def test_a_participle_after_the_cue_is_a_cue_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Senator Mara Quist criticized the agency on Monday for what she said were its broken promises, "
+        "accusing officials of hiding the reports."
+    )
+    quotes, names = quotes_of(nlp, text)
+    by_cue = {q.cue: q.text for q in quotes}
+    # The criticism holds "what she said was X", which is found too.
+    assert by_cue["criticized"].startswith("the agency") and by_cue["said"] == "its broken promises"
+    assert by_cue["accusing"].endswith("hiding the reports")
+    assert all(names.get(q.speaker.entity or "") == "Mara Quist" for q in quotes)
+
+
+def test_a_quote_inside_a_sentence_takes_no_cue_from_the_next(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Minister Elsa Tamm also raised security, saying there are “links” between smuggling and "
+        "“armed networks that cross the border.” He cited fraud as a major concern, too."
+    )
+    quotes, _ = quotes_of(nlp, text)
+    networks = next(q for q in quotes if q.text.startswith("armed networks"))
+    assert networks.cue == "saying"
+
+
+def test_a_surname_the_recogniser_missed_names_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Trade Minister Petra Lindqvist met the unions on Monday. "
+        "Lindqvist, in her closing remarks, said the tariffs would be lifted. She added that talks would resume."
+    )
+    doc = nlp(text)
+    person = Entity(id="E1", name="Petra Lindqvist", type="PERSON", mentions=[Span(start=15, end=30)])
+    quotes = find_quotes(doc, [person])  # as if only the full name had been recognised
+    assert [q.speaker.entity for q in quotes] == ["E1", "E1"]
+    assert quotes[0].speaker.mention and quotes[0].speaker.mention.text.startswith("Lindqvist")

@@ -18,7 +18,7 @@ speaker (``entity: null``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -219,7 +219,7 @@ NOMINAL_LEMMAS = ATTRIBUTION_LEMMAS - frozenset(
     ["know", "expect", "hope", "fear", "worry", "feel", "learn", "understand", "realize", "recognize", "doubt",
      "wonder", "decide", "plan", "intend", "think", "believe", "agree", "continue", "add",
      "tell", "find", "show", "point", "rule", "respond", "reply", "post", "conclude", "observe", "disclose",
-     "refer", "speak", "talk"]
+     "refer", "speak", "talk", "counter"]
 )  # fmt: skip
 # Their "to" clause is what is said or wanted: "urged supporters to monitor", "vowed to repeal".
 XCOMP_LEMMAS = frozenset(
@@ -238,9 +238,20 @@ _VERB_PREPS = {
     "speak": {"about", "of", "against"},
     "talk": {"about"},
 }
+# Nouns for what someone said, besides STATEMENT_NOUNS: "her words", "the ministry's report".
+_SAID_NOUNS = frozenset({"word", "report", "message", "post", "letter", "tweet", "speech", "response", "reply"})
+# Cues that compare what is said rather than report it when their subject is itself something said:
+# "Ushakov's comments echoed statements from Putin" attributes nothing.
+_RELATING_LEMMAS = frozenset({"echo"})
+# Verbs whose quotation right after them is a whole statement: 'saying “...”', 'added “...”'.
+_INTRODUCING = frozenset({"say", "add", "write", "tweet", "ask", "reply", "respond", "declare", "state", "continue"})
+# Cues whose "as" phrase is what they say of their object: "described X as ...", "labelled X as ...".
+_AS_LEMMAS = frozenset({"describe", "label", "dub", "brand", "portray", "characterize", "depict", "hail", "cast"})
+_CLAUSE_ENDS = frozenset({".", ",", "?", "!", "…", "—"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
+_ANY_MARK = re.compile("''|[“”\"]")
 
 
 @dataclass
@@ -269,6 +280,11 @@ def find_quoted(text: str) -> list[_Mark]:
         # A quote running on from the previous paragraph repeats its opening mark here.
         i = p_start + len(opener) if open_at is not None else p_start
         while i < p_end:
+            # Jump to the next quotation mark: stepping through every character is slow on long articles.
+            found = _ANY_MARK.search(text, i, p_end)
+            if found is None:
+                break
+            i = found.start()
             mark = _mark_at(text, i)
             if open_at is None and mark in _OPEN and (i == p_start or not text[i - 1].isalnum()):
                 open_at, opener, closer = i + len(mark), mark, _OPEN[mark]
@@ -292,7 +308,7 @@ def find_quoted(text: str) -> list[_Mark]:
 class _Speakers:
     """Resolves cue subjects to entities of the article."""
 
-    def __init__(self, doc: Doc, entities: list[Entity]) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity], surnames: bool = False) -> None:
         self.doc = doc
         self.entity_at: dict[int, Entity] = {}
         self.mentions: list[tuple[int, Entity]] = []
@@ -304,13 +320,34 @@ class _Speakers:
                     self.entity_at[token.i] = entity
         self.mentions.sort(key=lambda pair: pair[0])
         self.starts = [start for start, _ in self.mentions]
-        self.last_speaker: tuple[int, Entity] | None = None  # (offset, entity) of the latest resolved speaker
+        if surnames:
+            self._add_surnames(entities)
+        # (offset, entity) of every speaker resolved so far, in text order. Quotes are not found in text order
+        # (direct ones first), so "he" must look only at those before it, never at the latest one found.
+        self.spoken: list[tuple[int, Entity]] = []
         # Entities that are grammatical subjects, in text order: "he" most often refers back to one.
         self.subjects: list[tuple[int, Entity]] = [
             (token.idx, self.entity_at[token.i])
             for token in doc
             if token.dep_ in ("nsubj", "nsubjpass") and token.i in self.entity_at
         ]
+
+    def _add_surnames(self, entities: list[Entity]) -> None:
+        """A person's surname alone where the recogniser missed it ("Barnier, in his Tuesday comments, ...")
+        names the one person of the article with that surname."""
+        by_surname: dict[str, Entity | None] = {}
+        for entity in entities:
+            words = entity.name.split()
+            if entity.type == "PERSON" and len(words) > 1:
+                # Two people sharing a surname: the surname alone names neither.
+                by_surname[words[-1]] = None if words[-1] in by_surname else entity
+        for token in self.doc:
+            entity = by_surname.get(token.text)
+            if entity is None or token.i in self.entity_at or token.pos_ != "PROPN":
+                continue
+            names = set(entity.name.split())
+            if all(c.text in names or c.text.endswith(".") for c in token.children if c.dep_ == "compound"):
+                self.entity_at[token.i] = entity
 
     def _preceding(self, before: int, wanted: set[str], word: str | None = None) -> Entity | None:
         for index in range(bisect_right(self.starts, before) - 1, -1, -1):
@@ -344,6 +381,12 @@ class _Speakers:
                 if entity is not None:
                     return entity, entity.name, doc[subject.i : subject.i + 1]
             return None, subject.text, doc[subject.i : subject.i + 1]
+        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+        if owner is not None and subject.lemma_.lower() in STATEMENT_NOUNS | _SAID_NOUNS:
+            # "The ministry's comment said ...": a statement speaks for its owner.
+            entity = self.resolve(owner)[0]
+            if entity is not None:
+                return entity, entity.name, phrase
         determiner = next((c.lower_ for c in subject.children if c.dep_ == "det"), None)
         if determiner == "the" or determiner in ("this", "that"):
             entity = self._preceding(subject.idx - 1, {"PERSON", "ORG", "GROUP", "GPE"}, subject.lemma_.lower())
@@ -360,14 +403,20 @@ class _Speakers:
         of the right type (within a few sentences), else the nearest mention of that type."""
         window = 600
         options = []
-        if self.last_speaker and self.last_speaker[1].type in wanted and offset - self.last_speaker[0] < window:
-            options.append(self.last_speaker)
+        index = bisect_left(self.spoken, offset, key=lambda pair: pair[0]) - 1  # strictly before
+        speaker = next((self.spoken[i] for i in range(index, -1, -1) if self.spoken[i][1].type in wanted), None)
+        if speaker is not None and offset - speaker[0] < window:
+            options.append(speaker)
         subject = next((s for s in reversed(self.subjects) if s[0] < offset and s[1].type in wanted), None)
         if subject is not None and offset - subject[0] < window:
             options.append(subject)
         if options:
             return max(options, key=lambda option: option[0])[1]
         return self._preceding(offset - 1, wanted)
+
+    def note(self, offset: int, entity: Entity) -> None:
+        """Records a resolved speaker, for the pronouns after it."""
+        insort(self.spoken, (offset, entity), key=lambda pair: pair[0])
 
     def _name_span(self, token: Token) -> Span:
         entity = self.entity_at[token.i]
@@ -392,11 +441,53 @@ def _subject_of(verb: Token) -> Token | None:
             child = min(subjects, key=lambda c: abs(c.i - token.i))
             if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
                 return token.head  # "Putin, who has said ...": the speaker is Putin
-            return child
-        if token.dep_ in ("advcl", "xcomp", "conj", "relcl") and token.head is not token:
+            return _appositive_head(child) or child
+        if (
+            token.dep_ == "conj"
+            and token.lemma_.lower() in ATTRIBUTION_LEMMAS
+            and token.head.dep_ == "ccomp"
+            and token.head.head.lemma_.lower() in ATTRIBUTION_LEMMAS
+        ):
+            # "She said that the city is ready and urged the state to help": the parser joins "urged" to the
+            # reported clause, but it is coordinated with "said" and shares its subject.
+            token = token.head.head
+        elif token.dep_ in ("advcl", "xcomp", "conj", "relcl") and token.head is not token:
             token = token.head
+        elif token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head.head  # "By signaling X, Ukraine has ...", "after saying X, he ..."
         else:
             return None
+    return None
+
+
+def _hypothetical(cue: Token) -> bool:
+    """Whether a cue is only weighed, not done: "the dilemma of whether to accept a truce or reject the offer"."""
+    if cue.tag_ != "VB":
+        return False
+    token = cue
+    for _ in range(3):
+        if any(c.dep_ == "mark" and c.lower_ == "whether" for c in token.children):
+            return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)  # "whether to ...", an infinitive
+        if token.dep_ not in ("conj", "xcomp", "advcl", "acl") or token.head is token:
+            return False
+        token = token.head
+    return False
+
+
+def _appositive_head(subject: Token) -> Token | None:
+    """The noun an apposition-like subject describes, when the parser took the apposition for the subject:
+    in "The ministry's comment, one of many ..., praised ..." the subject is "comment", not "one"."""
+    if subject.i < 2 or subject.doc[subject.left_edge.i - 1].text != ",":
+        return None
+    before = subject.doc[subject.left_edge.i - 2]
+    for sibling in subject.head.children:
+        if (
+            sibling.dep_ in ("dep", "nsubj")
+            and sibling.i < subject.i
+            and sibling.pos_ in ("NOUN", "PROPN")
+            and sibling.right_edge.i == before.i
+        ):
+            return sibling
     return None
 
 
@@ -425,8 +516,15 @@ def _channel(verb: Token) -> str | None:
 class _Builder:
     def __init__(self, doc: Doc, entities: list[Entity]) -> None:
         self.doc = doc
-        self.text = doc.text
-        self.speakers = _Speakers(doc, entities)
+        self.text = doc.text  # Doc.text joins every token on each access: read it once
+        self.starts = [token.idx for token in doc]
+        # Each token's sentence, found once: Token.sent walks the sentence on every call.
+        self.sentences = list(doc.sents)
+        self.sentence_of = [0] * len(doc)
+        for number, sentence in enumerate(self.sentences):
+            self.sentence_of[sentence.start : sentence.end] = [number] * len(sentence)
+        self.marks = find_quoted(self.text)
+        self.speakers = _Speakers(doc, entities, surnames=True)
         self.quotes: list[Quote] = []
 
     def _quote(self, start: int, end: int, kind: str, cue: Token | None, subject: Token | None,
@@ -443,12 +541,10 @@ class _Builder:
             speaker, cue_text, cue_span, channel = Speaker(), None, None, None
             if subject is not None:
                 entity, name, mention = self.speakers.resolve(subject)
-                if entity is not None and (
-                    self.speakers.last_speaker is None or mention.start_char >= self.speakers.last_speaker[0]
-                ):
-                    self.speakers.last_speaker = (mention.start_char, entity)
+                if entity is not None:
+                    self.speakers.note(mention.start_char, entity)
                 if cue is not None:
-                    mention = _source_phrase(subject, cue)
+                    mention = _source_phrase(subject, cue, self.text)
                 speaker = Speaker(
                     entity=entity.id if entity else None,
                     name=name,
@@ -473,8 +569,9 @@ class _Builder:
         self.quotes.append(quote)
         return quote
 
-    def _cue_near(self, sentence: Span, start: int, end: int) -> Token | None:
-        """The reporting verb of a quote: outside it, in its sentence, nearest to it."""
+    def _cue_near(self, sentence: Span, start: int, end: int, quoted: Span) -> Token | None:
+        """The reporting verb of a quote: outside it, in its sentence, the nearest that governs it, else
+        the nearest ("said that “it's up to Russia now” as ... presses Moscow to agree": "said")."""
         # Only in the paragraph where the quote opens or closes: the parser's sentences can run past a line end.
         lines = {_line_of(self.text, start), _line_of(self.text, end)}
         cues = [
@@ -484,6 +581,9 @@ class _Builder:
         ]  # fmt: skip
         if not cues:
             return None
+        governing = {t.i for t in cues} & {a.i for a in quoted.root.ancestors}
+        if governing:
+            return next(a for a in quoted.root.ancestors if a.i in governing)  # the nearest of them upwards
         return min(cues, key=lambda t: min(abs(t.idx - start), abs(t.idx - end)))
 
     def _introduced(self, start: int) -> Token | None:
@@ -531,19 +631,24 @@ class _Builder:
         covered: list[tuple[int, int]] = list(labelled)
         previous: Quote | None = None
         previous_paragraph = -1
-        for mark in find_quoted(self.text):
+        for mark in self.marks:
             span = self.doc.char_span(mark.start, mark.end, alignment_mode="expand")
             if span is None or not len(span) or any(mark.start < e and s < mark.end for s, e in labelled):
                 continue
             paragraph = self.text.count("\n\n", 0, mark.start)
-            sentences = {t.sent.start: t.sent for t in span} | {span[0].sent.start: span[0].sent}
-            sentence = self.doc[min(s.start for s in sentences.values()) : max(s.end for s in sentences.values())]
+            first, last = self.sentences[self.sentence_of[span.start]], self.sentences[self.sentence_of[span.end - 1]]
+            sentence = self.doc[first.start : last.end]
             opens = max(sentence.start_char, _line_of(self.text, mark.start))  # sentences can run past a line end
             before = self.text[opens : max(opens, mark.start - 1)].strip()
-            cue, subject = _dash_source(self.doc, mark.end)
+            cue, subject = _dash_source(self.doc, self.text, self.starts, mark.end)
             signed = cue is not None
             if cue is None:
-                cue = _cue_after(self.doc, mark.end + 1) or self._cue_near(sentence, mark.start - 1, mark.end + 1)
+                # A cue after the closing mark only for a quote ending its own clause ("know?” Graham asked"),
+                # not for words running on ("“up to Russia now” as his administration presses Moscow to agree").
+                # Nor for a quote inside a sentence of its own ("saying there are “links ... flows.” He cited ...").
+                ends_clause = not before and self.text[mark.start : mark.end].rstrip()[-1:] in _CLAUSE_ENDS
+                cue = _cue_after(self.doc, self.starts, mark.end + 1) if ends_clause else None
+                cue = cue or self._cue_near(sentence, mark.start - 1, mark.end + 1, span)
                 subject = _subject_of(cue) if cue is not None else None
             if cue is None and (introduced := self._introduced(mark.start)) is not None:
                 cue, subject = introduced, _subject_of(introduced)
@@ -551,7 +656,21 @@ class _Builder:
                 according = _according_to(sentence)
                 if according is not None:
                     cue, subject = according
-            whole = signed or not before or before.endswith((":", ",")) or before.lower().endswith(("said", "says"))
+            opening = _first_token(self.doc, self.starts, mark.start - 1)  # the token holding the opening mark
+            introduced_by = self.doc[opening - 1] if opening > 0 else None
+            whole = (
+                signed
+                or not before
+                or before.endswith((":", ","))
+                or before.lower().endswith(("said", "says"))
+                # 'saying “I'm guessing ...”': a verb of saying right before the mark opens a whole quote.
+                or (
+                    introduced_by is not None
+                    and introduced_by.lemma_.lower() in _INTRODUCING
+                    and introduced_by.pos_ == "VERB"
+                    and before.endswith(introduced_by.text)
+                )
+            )
             kind = "direct" if whole else "partial"
             if (
                 cue is None
@@ -586,14 +705,28 @@ class _Builder:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         if _inside(start, end, covered):
             return
-        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        # The parser sometimes makes "the Ministry's" the subject of "claim" instead of its possessor.
+        owner = next(
+            (
+                c
+                for c in noun.children
+                if c.i < noun.i
+                and (
+                    c.dep_ == "poss"
+                    or (c.dep_ == "nsubj" and any(g.dep_ == "case" for g in c.children))
+                    # "a Russian claim that ...": a nationality or a name as the adjective names the claimant.
+                    or (c.dep_ in ("amod", "compound") and c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON"))
+                )
+            ),
+            None,
+        )
         self._quote(start, end, "indirect", noun, owner)
         covered.append((start, end))
 
     def indirect(self, covered: list[tuple[int, int]]) -> None:
         # A cue inside quotation marks is the quoted speaker's own "I think", not the article's attribution.
-        quoted = [(m.start, m.end) for m in find_quoted(self.text)]
-        for sentence in self.doc.sents:
+        quoted = [(m.start, m.end) for m in self.marks]
+        for sentence in self.sentences:
             according = _according_to(sentence)
             if according is not None:
                 word, source = according
@@ -632,9 +765,20 @@ class _Builder:
                     continue
                 spans = [(f[0].idx, f[-1].idx + len(f[-1].text)) for f in fragments]
                 whole = (spans[0][0], spans[-1][1])
-                if _inside(*whole, covered) or any(_inside(*span, covered) for span in spans):
+                # "chided Russia for what he said was its slow response": "what he said was X" inside another
+                # statement is an attribution of its own; the statement around it does not cover it.
+                others = [(s, e) for s, e in covered if not s <= token.idx < e] if _says_what_was(token) else covered
+                if _inside(*whole, others) or any(_inside(*span, others) for span in spans):
+                    continue
+                if _hypothetical(token):
                     continue
                 subject, passive_source = _subject_of(token.head if stance else token), _agent_of(token)
+                if (
+                    token.lemma_.lower() in _RELATING_LEMMAS
+                    and subject is not None
+                    and subject.lemma_.lower() in STATEMENT_NOUNS | _SAID_NOUNS
+                ):
+                    continue
                 if passive_source is not None:
                     subject = passive_source
                 elif subject is not None and subject.dep_ == "nsubjpass" and subject.lower_ == "it":
@@ -666,13 +810,22 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
             (
                 c
                 for c in cue.children
-                if c.dep_ == "advcl" and c.i > cue.i and not any(m.dep_ == "mark" for m in c.children)
+                if c.dep_ == "advcl"
+                and c.i > cue.i
+                and not any(m.dep_ == "mark" for m in c.children)
+                # "chided Russia ..., accusing Moscow of ...": a participle that is a cue itself is not what is said.
+                and not (c.tag_ == "VBG" and c.lemma_.lower() in ATTRIBUTION_LEMMAS)
             ),
             None,
         )
     if clause is None and lemma == "accuse":
         clause = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     tokens: list[Token]
+    if clause is None and cue.dep_ == "csubj" and _is_what_was(cue, cue.head):
+        clause = cue.head  # "[what she said] was a slow response": the cue is the subject of "was"
+    if clause is not None and _is_what_was(cue, clause):
+        # "what he said was its slow response": what was said is the complement of "was".
+        clause = next((c for c in clause.children if c.dep_ in ("attr", "acomp", "ccomp") and c.i > clause.i), None)
     if clause is not None:
         tokens = list(clause.subtree)
         if clause.lower_ == "of":
@@ -701,8 +854,9 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
         return runs if sum(len(r) for r in runs) >= 3 else None
     elif clause is None:
         tokens = _complements(cue)
-        # One word is enough for a noun ("declared bankruptcy"), not for a pronoun ("criticized him").
-        if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN")):
+        # One word is enough for a noun ("declared bankruptcy"), not for a pronoun ("criticized him");
+        # a name alone ("citing Minister Sergei Lavrov") is who spoke, not what was said.
+        if not tokens or (len(tokens) == 1 and tokens[0].pos_ not in ("NOUN", "PROPN")) or _only_a_name(tokens):
             return None
     tokens = _trimmed(tokens)
     if tokens and tokens[0].dep_ == "mark" and tokens[0].lower_ in ("that", "whether", "if"):
@@ -712,6 +866,33 @@ def _content_of(cue: Token, sentence: Span) -> list[list[Token]] | None:
     if clause is not None and len(tokens) < 3:
         return None
     return [tokens] if tokens else None
+
+
+def _only_a_name(tokens: list[Token]) -> bool:
+    """Whether a cue's object is nothing but a person's name and title: "Minister Sergei Lavrov"."""
+    words = [t for t in tokens if not t.is_punct]
+    return bool(words) and all(t.pos_ == "PROPN" for t in words) and any(t.ent_type_ == "PERSON" for t in words)
+
+
+def _says_what_was(cue: Token) -> bool:
+    """Whether a cue is the "what he said" of "what he said was X"."""
+    if not any(c.lower_ == "what" and c.i < cue.i for c in cue.children):
+        return False
+    if cue.dep_ == "csubj":
+        return _is_what_was(cue, cue.head)
+    return any(c.dep_ == "ccomp" and _is_what_was(cue, c) for c in cue.children)
+
+
+def _is_what_was(cue: Token, clause: Token) -> bool:
+    """Whether ``clause`` is the "was X" of "what he said was X": a copula with no subject of its own,
+    its subject being the "what" the cue governs."""
+    return (
+        clause.lemma_ == "be"
+        and not any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") or (c.dep_ == "csubj" and c != cue) for c in clause.children
+        )
+        and any(c.tag_ == "WP" and c.i < cue.i for c in cue.children)
+    )
 
 
 def _pruned(tokens: list[Token]) -> list[Token]:
@@ -728,6 +909,15 @@ def _pruned(tokens: list[Token]) -> list[Token]:
         opens = token.left_edge.i - 1
         final = token.right_edge.i >= last and token.doc[opens].text == ","
         if final and (token.dep_ == "relcl" or (token.dep_ in ("advcl", "xcomp", "conj") and token.tag_ == "VBG")):
+            cut = min(cut, opens - tokens[0].i)
+        elif (
+            token.right_edge.i >= last
+            and token.dep_ == "advcl"
+            and token.doc[opens].tag_ == "''"
+            and any(m.dep_ == "mark" and m.lower_ == "as" for m in token.children)
+        ):
+            # "said that “it's up to Russia now” as his administration presses ...": the quoted words end the
+            # statement; an "as" clause after the closing mark is the writer's ("if", "because" are often said).
             cut = min(cut, opens - tokens[0].i)
         elif (
             token.dep_ == "conj"
@@ -774,6 +964,13 @@ def _complements(cue: Token) -> list[Token]:
     for child in cue.children:
         if child.i == max(p.right_edge.i for p in parts) + 1 and child.dep_ == "prep" and not _when_or_where(child):
             parts.append(child)
+        elif (
+            child.dep_ == "advcl"
+            and cue.lemma_.lower() in _AS_LEMMAS
+            and child.left_edge.lower_ == "as"
+            and child.left_edge.i == max(p.right_edge.i for p in parts) + 1
+        ):
+            parts.append(child)  # "described Trump as “one of the few ...”" parsed as a clause of its own
     first = min(p.left_edge.i for p in parts)
     last = max(p.right_edge.i for p in parts)
     if len(parts) == 1 and parts[0].dep_ == "prep" and parts[0].lower_ in ("for", "on", "to", "with"):
@@ -816,7 +1013,7 @@ def _called_something(cue: Token) -> bool:
     return any(c.dep_ in ("oprd", "xcomp") for c in cue.children)
 
 
-def _source_phrase(subject: Token, cue: Token) -> Span:
+def _source_phrase(subject: Token, cue: Token, text: str) -> Span:
     """The words that name the source where the cue is: the whole noun phrase with its apposition
     ("Sean Spicer, chief strategist for the RNC"), or the relative pronoun of "who said"."""
     doc = cue.doc
@@ -848,9 +1045,9 @@ def _source_phrase(subject: Token, cue: Token) -> Span:
     if end - start > 30:  # a misparse swallowed the sentence: keep the subject's own words
         return doc[subject.i : subject.i + 1]
     # Not past a line end: "03 February 2026\nFollow\n\nRussia says" names Russia only.
-    while start < subject.i and "\n" in doc.text[doc[start].idx : subject.idx]:
+    while start < subject.i and "\n" in text[doc[start].idx : subject.idx]:
         start += 1
-    while end - 1 > subject.i and "\n" in doc.text[subject.idx : doc[end - 1].idx]:
+    while end - 1 > subject.i and "\n" in text[subject.idx : doc[end - 1].idx]:
         end -= 1
     return doc[start:end]
 
@@ -890,19 +1087,28 @@ _DASHES = frozenset({"―", "—", "–", "--", "-"})
 _SIGNATURE = re.compile(r"[”\"']*[ \t\xa0]*(―|—|–|--|-)[ \t\xa0]*(?=[A-Z])")
 
 
-def _dash_source(doc: Doc, quote_end: int) -> tuple[Token | None, Token | None]:
+def _first_token(doc: Doc, starts: list[int], offset: int) -> int:
+    """The index of the token holding ``offset``, else of the first one after it (``len(doc)`` if none):
+    what ``char_span(offset, len(text), "expand")`` starts with, without building a span to the end."""
+    index = bisect_right(starts, offset) - 1
+    if index < 0:
+        return 0
+    return index + 1 if offset >= starts[index] + len(doc[index]) else index
+
+
+def _dash_source(doc: Doc, text: str, starts: list[int], quote_end: int) -> tuple[Token | None, Token | None]:
     """(dash, name) when a quote is signed with a dash: "“...” ― Jorge Falcon"."""
-    match = _SIGNATURE.match(doc.text, quote_end)
+    match = _SIGNATURE.match(text, quote_end)
     if match is None:
         return None, None
     # The tokenizer may glue the dash to the closing mark ("”―"): take the token that holds it.
     dash = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-    after = doc.char_span(match.end(), len(doc.text), alignment_mode="expand")
-    if dash is None or after is None or after[0].pos_ != "PROPN":
+    first = _first_token(doc, starts, match.end())
+    if dash is None or first >= len(doc) or doc[first].pos_ != "PROPN":
         return None, None
-    name = [after[0]]
-    for token in after[1:5]:
-        if token.pos_ != "PROPN" or "\n" in doc.text[name[-1].idx : token.idx]:
+    name = [doc[first]]
+    for token in doc[first + 1 : first + 5]:
+        if token.pos_ != "PROPN" or "\n" in text[name[-1].idx : token.idx]:
             break
         name.append(token)
     # The head of the name ("Raúl" in "Carlos Raúl"), so the speaker resolves to the whole.
@@ -910,10 +1116,10 @@ def _dash_source(doc: Doc, quote_end: int) -> tuple[Token | None, Token | None]:
     return dash[0], head
 
 
-def _cue_after(doc: Doc, quote_end: int) -> Token | None:
+def _cue_after(doc: Doc, starts: list[int], quote_end: int) -> Token | None:
     """The cue right after a quote that ends its own sentence: "“Does anybody know?” Graham asked."."""
-    after = doc.char_span(quote_end, len(doc.text), alignment_mode="expand")
-    for token in list(after or [])[:8]:
+    first = _first_token(doc, starts, quote_end)
+    for token in doc[first : first + 8]:
         if token.is_space or token.text in (".", "!", "?") or "\n" in token.text:
             return None
         if token.lemma_.lower() in ATTRIBUTION_LEMMAS and token.pos_ == "VERB" and _subject_of(token) is not None:
