@@ -204,7 +204,7 @@ def score(folder: Path, limit: int | None = None) -> Report:
         rows=rows,
         notes=[f"{len(pairs)} PolNeAR dev articles (first annotation file of each), {ours.gold} gold attributions, "
                f"{ours.predicted} predicted. Target: content F1 (overlap) >= 0.75, speaker accuracy >= 0.90.",
-               (__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")],
+               " ".join((__doc__ or "").strip().split("\n\n")[1:]).replace("\n", " ")],
     )  # fmt: skip
 
 
