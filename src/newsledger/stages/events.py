@@ -338,7 +338,9 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
         return ("ASSAULT", "destroy")
     if ((lemma == "set" and "up" in particles) or lemma == "establish") and heads & OUTPOSTS:
         return ("MOBILIZE", "troops")
-    if (lemma in TAKING and _ground(direct)) or (lemma == "take" and "over" in particles and direct):
+    if (lemma in TAKING and _ground(direct) and not _progress(token, direct)) or (
+        lemma == "take" and "over" in particles and direct
+    ):
         return ("ASSAULT", None)  # taking ground by force
     if (lemma == "pull" and particles & {"out", "back"}) or (
         lemma == "hand" and "over" in particles and heads & GROUND
@@ -356,6 +358,25 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
     if lemma == "stop" and "work" in heads:
         return ("PROTEST", "strike")
     return None
+
+
+def _elided_passive(verb: Token) -> bool:
+    """Whether a participle shares the passive of the verb it is coordinated with ("were killed and four others
+    wounded"), which the parser reads as active with the patient as its subject."""
+    if verb.tag_ != "VBN" or verb.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.head.children)
+
+
+def _progress(verb: Token, objects: list[Token]) -> bool:
+    """Whether "gained ground" is a figure for progress: "gained ground in their battle to contain the fires",
+    "in the polls"; not "gained ground inside the town"."""
+    if not any(
+        o.lemma_.lower() == "ground" and not any(c.dep_ in ("det", "poss") for c in o.children) for o in objects
+    ):
+        return False
+    contests = {"battle", "fight", "race", "poll", "election", "campaign", "struggle", "effort", "bid", "market"}
+    return any(g.lemma_.lower() in contests for c in verb.children if c.dep_ == "prep" for g in c.children)
 
 
 def _ground(objects: list[Token]) -> bool:
@@ -387,6 +408,12 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
         return None  # "called him a liar", "so-called": only "call for" is a request
     if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
         return None
+    if lemma == "complain" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return None  # "complained of breathing problems": symptoms, not a grievance
+    if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "insurgents who seek to infiltrate": an aim, not a request
+    if lemma == "arrive" and not _arrival_visit(token):
+        return None  # "militants arrived on motorcycles": only arriving in a place, or for talks, is a visit
     direct = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
     if found[0] in MATERIAL_CONFLICT and _object_words(direct) & FIGURATIVE_OBJECTS:
         return None  # "captured footage", "hit a record", "fight the virus"
@@ -403,6 +430,17 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     if lemma == "strike" and not direct and _crowd(subject) and not _crowd(subject, RIOTERS):
         return ("PROTEST", "strike")  # "teachers struck for a week"
     return found
+
+
+def _arrival_visit(token: Token) -> bool:
+    """Whether an arrival is a visit: in or at a named place, or for talks ("arrived in Moscow for talks")."""
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ in ("in", "at") and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return True
+            if prep.lower_ == "for" and NOUN_TRIGGERS.get(_lemma(pobj, NOUN_TRIGGERS), ("",))[0] == "CONSULT":
+                return True
+    return False
 
 
 def _threatened(token: Token) -> bool:
@@ -460,13 +498,16 @@ def _nominal(token: Token) -> bool:
 
 
 def _stray_host(token: Token) -> Token | None:
-    """The "take place" verb whose subject the parser attached elsewhere: in "... efforts to hold talks and a
-    meeting with X is to take place in Y" the meeting hangs from "talks" though it is what takes place."""
+    """The "take place" verb of an event noun: its subject ("a meeting is to take place"), or the subject the
+    parser attached elsewhere: in "... efforts to hold talks and a meeting with X is to take place in Y" the
+    meeting hangs from "talks" though it is what takes place."""
     sentence = token.sent
     for verb in sentence:
         if verb.lemma_.lower() != "take" or not any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
             continue
         clause = verb.head if verb.dep_ == "xcomp" and verb.head.i < verb.i else verb
+        if token.dep_ == "nsubj" and token.head.i == clause.i:
+            return verb  # "a meeting ... is to take place": the subject of "is", the event of "take place"
         if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for t in (verb, clause) for c in t.children):
             continue  # the verb has its subject
         before = clause.left_edge.i - 1
@@ -492,14 +533,15 @@ TITLES = frozenset(
 # Words for a part or number of something: the actor is what follows "of" ("parts of Ukraine", "one of them").
 PARTITIVES = frozenset(
     ["one", "some", "many", "most", "all", "several", "each", "both", "part", "parts", "rest", "much", "few",
-     "any", "none", "dozens", "hundreds", "thousands", "number", "majority"]
+     "any", "none", "number", "majority", "those"]
 )  # fmt: skip
 RELATIVES = frozenset(["that", "which", "who", "whom", "whose"])
 
 
 def _when(token: Token) -> bool:
-    """Whether a phrase names a time ("on Thursday"), which is never an actor."""
-    return token.ent_type_ in ("DATE", "TIME")
+    """Whether a phrase names a time ("on Thursday"), which is never an actor; a bare count the recogniser took
+    for a date ("wounding 80") is no time."""
+    return token.ent_type_ in ("DATE", "TIME") and not token.like_num
 
 
 def _actor_head(token: Token | None) -> Token | None:
@@ -509,12 +551,14 @@ def _actor_head(token: Token | None) -> Token | None:
         if token is None or _when(token):
             return None
         lower = token.lower_
-        if lower in RELATIVES and token.tag_ in ("WDT", "WP", "WP$"):
+        if lower in RELATIVES and token.dep_ != "mark":  # the tagger may call "that" a conjunction
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
             token = clause.head if clause is not None else None
             continue
         if lower in PARTITIVES or token.pos_ == "NUM":
             whole = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
+            if whole is None and (lower not in PARTITIVES or token.dep_ == "nsubjpass"):
+                return token  # a count of victims: "killed 12", "some are still detained", "no one was hurt"
             token = whole
             continue
         return token
@@ -561,7 +605,7 @@ def _recipient(trigger: Token, obj: Token | None) -> Token | None:
     verb = trigger if not _nominal(trigger) else trigger.head
     scopes = [verb, *([obj] if obj is not None else []), *(obj.subtree if obj is not None else [])]
     for word in scopes:
-        for prep in (c for c in word.children if c.dep_ == "prep" and c.lower_ in ("to", "for")):
+        for prep in (c for c in word.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")):
             pobj = next((g for g in prep.children if g.dep_ == "pobj" and not _when(g)), None)
             if pobj is not None and (pobj.ent_type_ in _PARTIES or pobj.pos_ in ("PROPN", "PRON")):
                 return pobj
@@ -749,11 +793,11 @@ class _Coder:
 
     def pronoun(self, token: Token) -> Entity | None:
         """The entity a personal or possessive pronoun refers to ("he", "his", "its")."""
-        lower = POSSESSIVES.get(token.lower_, token.lower_)
-        if lower == token.lower_:
+        lower = POSSESSIVES.get(token.lower_) if token.tag_ == "PRP$" else None
+        if lower is None:
             resolved, _, _ = self.speakers.resolve(token)
             return resolved
-        wanted = {"PERSON"} if lower == "he" else {"ORG", "GROUP", "GPE", "NORP"}
+        wanted = {"PERSON"} if lower in ("he", "she") else {"ORG", "GROUP", "GPE", "NORP"}
         return self.speakers._antecedent(token.idx, wanted)
 
     def titled(self, token: Token) -> Entity | None:
@@ -782,6 +826,12 @@ class _Coder:
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb is trigger and agent is not None and subject is None:
+            # "soldiers massacred by ISIL": the noun is who it was done to, the agent who did it
+            done = TRIGGERS.get(_lemma(verb, TRIGGERS), ("", None))[0] in MATERIAL_CONFLICT
+            by = self.actor(agent)
+            if done and by is not None and (by.entity or sector_of(by.text)):
+                return agent, verb.head
         if subject is None and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl") and verb.head is not verb:
             # "came as Trump presses Moscow to agree": the subject of the governing verb or its object.
             head = verb.head
@@ -833,6 +883,8 @@ class _Coder:
                 passive = None
         if passive is not None:
             return agent, passive
+        if subject is not None and subject.head.i == verb.i and obj is None and _elided_passive(verb):
+            return agent, subject  # "two were killed and four others wounded": the four were wounded
         return subject, obj
 
     def claim_subject(self, trigger: Token) -> Token | None:
@@ -869,7 +921,9 @@ class _Coder:
             # a denial's speaker contests the event, it does not claim it
             return lexical, None if lexical == "disputed" and quote is None else claimed_by
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if "will" in aux or "’ll" in aux or "'ll" in aux or any(a.lemma_ in FUTURE_HEADS for a in chain[1:3]):
+        # "plans to visit"; not "a plan that Hamas accepted", whose relative clause tells what happened
+        heads = chain[1:3] if verb.dep_ != "relcl" else []
+        if "will" in aux or "’ll" in aux or "'ll" in aux or any(a.lemma_ in FUTURE_HEADS for a in heads):
             return "planned", claimed_by
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and "to" in aux:
             return "planned", claimed_by  # "is to take place"
@@ -1071,7 +1125,8 @@ def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
         words = {subject.lemma_.lower(), *(c.lemma_.lower() for c in subject.children if c.dep_ == "compound")}
         return bool(words & HAZARDS) and not (words & explosive and cue)
     verb = trigger.head if _nominal(trigger) else trigger
-    if _nominal(trigger) or not any(c.dep_ == "nsubjpass" for c in verb.children) or cue:
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children) or _elided_passive(verb)
+    if _nominal(trigger) or not passive or cue:
         return False
     # An agentless "were killed/injured" in a sentence (or after one) that tells of a disaster.
     scope = [*sentence, *(before or [])]
