@@ -236,3 +236,17 @@ def test_not_events(read) -> None:  # type: ignore[no-untyped-def]
     assert "ASSAULT" in types(read("Islamic State militants had gained ground inside the western part of Ramadi."))
     assert "REQUEST" not in types(read("The Taliban insurgents, who seek to infiltrate the valley, were pushed back."))
     assert "CONSULT" not in types(read("Dozens of militants arrived on motorcycles and opened fire in Maiduguri."))
+
+
+def test_threat_target_is_someone_not_the_means(read) -> None:  # type: ignore[no-untyped-def]
+    threat = only(read("The Taliban threatened to use force against the protesters in Herat."), "THREATEN")
+    assert threat.actor2 is not None and threat.actor2.text != "force" and threat.mode == "violence"
+    tariffs = only(read("Trump threatened to hit Mexico with bigger tariffs."), "THREATEN")
+    assert tariffs.actor2 is not None and tariffs.actor2.country == "MX" and tariffs.mode is None
+
+
+def test_place_names_before_owners(read) -> None:  # type: ignore[no-untyped-def]
+    article = read("Russian troops captured parts of Ukraine's Kharkiv region on Friday.")
+    captured = only(article, "ASSAULT")
+    region = next(e for e in article.entities if e.id == captured.actor2.entity) if captured.actor2 else None
+    assert region is not None and "Kharkiv" in region.name

@@ -408,8 +408,9 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
         return None  # "called him a liar", "so-called": only "call for" is a request
     if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
         return None
-    if lemma == "complain" and any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
-        return None  # "complained of breathing problems": symptoms, not a grievance
+    of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if lemma == "complain" and _object_words(of) & SYMPTOMS:
+        return None  # "complained of breathing problems": symptoms, not a grievance ("complain of inaction")
     if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "insurgents who seek to infiltrate": an aim, not a request
     if lemma == "arrive" and not _arrival_visit(token):
@@ -478,7 +479,11 @@ def _as_target(token: Token) -> bool:
             c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() == "target" for g in c.children)
             for c in token.children
         )
-    return lemma == "become" and any(c.dep_ == "attr" and c.lemma_.lower() == "target" for c in token.children)
+    # "will become legitimate targets" declares them targets; "could become targets" only fears it
+    return lemma == "become" and any(
+        c.dep_ == "attr" and c.lemma_.lower() == "target" and any(m.lower_ == "legitimate" for m in c.children)
+        for c in token.children
+    )
 
 
 def _mistagged_verb(token: Token) -> bool:
@@ -524,6 +529,11 @@ def _stray_host(token: Token) -> Token | None:
     return None
 
 
+# What people complain of when they are unwell, not aggrieved.
+SYMPTOMS = frozenset(
+    ["pain", "ache", "headache", "symptom", "nausea", "fatigue", "dizziness", "breathing", "respiratory", "fever",
+     "cough", "illness", "sickness", "irritation", "suffocation", "breathlessness", "vomiting", "itching"]
+)  # fmt: skip
 # Possessive pronouns and the personal pronoun they stand for.
 POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we"}
 # Titles of people acting for someone: an unnamed "envoy" can be matched to the one named person holding it.
@@ -547,22 +557,33 @@ def _when(token: Token) -> bool:
 def _actor_head(token: Token | None) -> Token | None:
     """The word that names an actor: the antecedent of a relative pronoun ("a ceasefire that Ukraine accepted"),
     the whole of a partitive ("parts of the region"); None for a time or a bare number ("one of many")."""
+    count: Token | None = None  # the count of a partitive, kept when its whole cannot be found ("37 of whom")
+    # a bare "some" or "many" is a victim as object ("shooting many"), no actor as subject ("one of many praised")
+    patient = token is not None and token.dep_ != "nsubj"
     for _ in range(3):
         if token is None or _when(token):
             return None
         lower = token.lower_
         if lower in RELATIVES and token.dep_ != "mark":  # the tagger may call "that" a conjunction
             clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
-            token = clause.head if clause is not None else None
+            token = clause.head if clause is not None else count
             continue
         if lower in PARTITIVES or token.pos_ == "NUM":
             whole = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
-            if whole is None and (lower not in PARTITIVES or token.dep_ == "nsubjpass"):
-                return token  # a count of victims: "killed 12", "some are still detained", "no one was hurt"
+            if whole is None and (lower not in PARTITIVES or patient):
+                return count or token  # a count of victims: "killed 12", "shooting many", "18 of those"
+            count = token if lower not in PARTITIVES or patient else None
             token = whole
             continue
         return token
     return None
+
+
+def _party(token: Token) -> bool:
+    """Whether a word can name someone an act is done to: a name, a pronoun, people ("the hostages")."""
+    if token.ent_type_ in _PARTIES or token.pos_ in ("PROPN", "PRON"):
+        return True
+    return _crowd(token) or token.lemma_.lower() in ("hostage", "civilian", "soldier", "troop", "official")
 
 
 def _other_side(trigger: Token) -> Token | None:
@@ -570,11 +591,12 @@ def _other_side(trigger: Token) -> Token | None:
     Russia" and "threats to hit Russia" (Russia)."""
     for child in trigger.children:
         if child.dep_ in ("xcomp", "acl") and trigger.lemma_.lower() in THREAT_WORDS:
-            target = next((c for c in child.children if c.dep_ in ("dobj", "dative")), None)
-            target = target or next(
-                (g for c in child.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children),
-                None,
-            )
+            targets = [c for c in child.children if c.dep_ in ("dobj", "dative")]
+            targets += [
+                g for c in child.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children
+            ]
+            # who is threatened, not the means ("to use force", "with bigger tariffs")
+            target = next((t for t in targets if _party(t)), None)
             if target is not None:
                 return target
         if child.dep_ == "prep" and child.lower_ == "for" and trigger.pos_ == "VERB":
@@ -767,9 +789,12 @@ class _Coder:
         if token is None:
             return None
         doc = self.doc
-        # The entity behind a phrase: the head itself, an apposition, else a modifier ("Russian forces").
-        candidates = [token, *[c for c in token.children if c.dep_ == "appos"],
-                      *[c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]]  # fmt: skip
+        # The entity behind a phrase: the head itself, an apposition, else a modifier ("Russian forces"); for a
+        # place, its name before its owner ("Ukraine's Sumy region" is Sumy; "Iran's U.N. ambassador" is Iran's).
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        if token.lemma_.lower() in GROUND:
+            modifiers.sort(key=lambda c: c.dep_ == "poss")
+        candidates = [token, *[c for c in token.children if c.dep_ == "appos"], *modifiers]
         entity: Entity | None = None
         for candidate in candidates:
             if candidate.i in self.speakers.entity_at:
@@ -1171,8 +1196,9 @@ def _merge_repeats(events: list[Event], states: frozenset[str] = frozenset()) ->
         a2 = event.actor2.entity if event.actor2 else None
         key = (event.type, a1, a2)
         state = None
-        if a1 in states and a2 is None and event.type in VERBAL and event.actor1.country:
-            state = (event.type, f"state:{event.actor1.country}", None)
+        if a1 in states and a2 is None and event.type in VERBAL and event.actor1.country and event.mode:
+            # the mode says it is the same statement ("targets": a threat of violence), not any other request
+            state = (event.type, f"state:{event.actor1.country}:{event.mode}", None)
         first = seen.get(key) if a1 else None
         if first is None and state is not None:
             first = seen.get(state)
