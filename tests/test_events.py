@@ -250,3 +250,13 @@ def test_place_names_before_owners(read) -> None:  # type: ignore[no-untyped-def
     captured = only(article, "ASSAULT")
     region = next(e for e in article.entities if e.id == captured.actor2.entity) if captured.actor2 else None
     assert region is not None and "Kharkiv" in region.name
+
+
+def test_owner_of_a_claimant_and_named_places(read) -> None:  # type: ignore[no-untyped-def]
+    article = read(
+        "The Sudanese army said its troops had recaptured the town of Wad Madani from the Rapid Support Forces."
+    )
+    event = only(article, "ASSAULT")
+    assert event.actor1.country == "SD" and event.actor1.actor_code == "SDN MIL"  # "its troops": the army's
+    town = next(e for e in article.entities if event.actor2 and e.id == event.actor2.entity)
+    assert "Wad Madani" in town.name

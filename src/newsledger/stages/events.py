@@ -794,6 +794,8 @@ class _Coder:
         modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
         if token.lemma_.lower() in GROUND:
             modifiers.sort(key=lambda c: c.dep_ == "poss")
+            # "the town of Sudzha": the name the place noun introduces
+            modifiers[:0] = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         candidates = [token, *[c for c in token.children if c.dep_ == "appos"], *modifiers]
         entity: Entity | None = None
         for candidate in candidates:
@@ -815,6 +817,22 @@ class _Coder:
             iso3 = countries().iso3(country)
             code = " ".join(part for part in (iso3, sector) if part) or code
         return Actor(entity=entity.id if entity else None, text=text, country=country, actor_code=code)
+
+    def claimer_owned(self, trigger: Token, subject: Token | None, actor: Actor, sentence: Span) -> Actor:
+        """ "Russia claimed that its troops ...", "rebels said their fighters ...": in a reported clause the
+        owner named by "its"/"their" is the claimant; the head noun keeps its sector ("its troops": RUS MIL)."""
+        if actor.entity is not None or subject is None or _lemma(subject, FORCES) not in FORCES | {"fighter"}:
+            return actor  # only the claimant's own forces ("its troops"), not "their countries"
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children):
+            return actor
+        _, source = self.status(trigger, sentence)
+        entity = self.entities.get(source) if source else None
+        if entity is None or entity.type == "PERSON":
+            return actor
+        iso3 = countries().iso3(entity.country) if entity.country else None
+        sector = sector_of(subject.text)
+        code = " ".join(part for part in (iso3, sector) if part) or entity.actor_code
+        return Actor(entity=entity.id, text=actor.text, country=entity.country, actor_code=code)
 
     def pronoun(self, token: Token) -> Entity | None:
         """The entity a personal or possessive pronoun refers to ("he", "his", "its")."""
@@ -1038,6 +1056,7 @@ class _Coder:
                     speaker_subject = self.claim_subject(token)
                     subject = speaker_subject if speaker_subject is not None else subject
                 actor1 = self.actor(subject) or Actor(entity=None, text="", country=None)
+                actor1 = self.claimer_owned(token, subject, actor1, sentence)
                 actor2 = self.actor(obj)
                 named = actor1.entity or (actor2 is not None and actor2.entity) or sector_of(actor1.text)
                 # "Six people were killed": material events are news even when the agent is unnamed.
