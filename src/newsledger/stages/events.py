@@ -246,6 +246,7 @@ NOUN_GOVERNORS = frozenset(
 DENYING_HEADS = frozenset(["deny", "dispute", "refute", "contest"])
 CLAIM_NOUNS = frozenset(["accusation", "allegation", "claim", "charge", "report"])
 THREAT_HEADS = frozenset(["threaten", "warn"])
+THREAT_WORDS = frozenset(["threat", "threaten", "warn", "warning"])
 # Words of intention or schedule: the governed event is planned ("plans to visit", "agreed to withdraw").
 PLAN_HEADS = frozenset(
     ["plan", "intend", "expect", "schedule", "prepare", "aim", "want", "propose", "pledge", "promise", "decide",
@@ -328,6 +329,8 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
         if lemma == "launch" and not aimed:
             return None  # a missile launch with no target is a test, not an attack
         return ("ASSAULT", "unconventional" if unconventional else weapons[0])
+    if _as_target(token):
+        return ("THREATEN", "violence")  # "will treat those forces as legitimate targets"
     if lemma == "blow" and "up" in particles:
         suicide = heads & {"themselves", "himself", "herself"}
         return ("ASSAULT", "suicide-attack" if suicide else "explosives")
@@ -335,7 +338,9 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
         return ("ASSAULT", "destroy")
     if ((lemma == "set" and "up" in particles) or lemma == "establish") and heads & OUTPOSTS:
         return ("MOBILIZE", "troops")
-    if (lemma in TAKING and _ground(direct)) or (lemma == "take" and "over" in particles and direct):
+    if (lemma in TAKING and _ground(direct) and not _progress(token, direct)) or (
+        lemma == "take" and "over" in particles and direct
+    ):
         return ("ASSAULT", None)  # taking ground by force
     if (lemma == "pull" and particles & {"out", "back"}) or (
         lemma == "hand" and "over" in particles and heads & GROUND
@@ -353,6 +358,25 @@ def _by_object(token: Token, lemma: str) -> tuple[str, str | None] | None:
     if lemma == "stop" and "work" in heads:
         return ("PROTEST", "strike")
     return None
+
+
+def _elided_passive(verb: Token) -> bool:
+    """Whether a participle shares the passive of the verb it is coordinated with ("were killed and four others
+    wounded"), which the parser reads as active with the patient as its subject."""
+    if verb.tag_ != "VBN" or verb.dep_ != "conj" or any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.head.children)
+
+
+def _progress(verb: Token, objects: list[Token]) -> bool:
+    """Whether "gained ground" is a figure for progress: "gained ground in their battle to contain the fires",
+    "in the polls"; not "gained ground inside the town"."""
+    if not any(
+        o.lemma_.lower() == "ground" and not any(c.dep_ in ("det", "poss") for c in o.children) for o in objects
+    ):
+        return False
+    contests = {"battle", "fight", "race", "poll", "election", "campaign", "struggle", "effort", "bid", "market"}
+    return any(g.lemma_.lower() in contests for c in verb.children if c.dep_ == "prep" for g in c.children)
 
 
 def _ground(objects: list[Token]) -> bool:
@@ -373,17 +397,24 @@ def _ground(objects: list[Token]) -> bool:
 
 def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     lemma = _lemma(token, TRIGGERS)
+    if _threatened(token):
+        return None  # "threats to hit Russia with sanctions": the threat is the event, coded on its own
     if (found := _by_object(token, lemma)) is not None:
         return found
     if lemma not in TRIGGERS:
         return None
     found = TRIGGERS[lemma]
-    if token.head.lemma_.lower() in ("threat", "threaten", "warn", "warning") and token.dep_ in ("xcomp", "acl"):
-        return None  # "threats to hit Russia": the threat is the event, coded on its own
     if lemma == "call" and not any(c.lower_ == "for" for c in token.children):
         return None  # "called him a liar", "so-called": only "call for" is a request
     if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
         return None
+    of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if lemma == "complain" and _object_words(of) & SYMPTOMS:
+        return None  # "complained of breathing problems": symptoms, not a grievance ("complain of inaction")
+    if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "insurgents who seek to infiltrate": an aim, not a request
+    if lemma == "arrive" and not _arrival_visit(token):
+        return None  # "militants arrived on motorcycles": only arriving in a place, or for talks, is a visit
     direct = [c for c in token.children if c.dep_ in ("dobj", "ccomp")]
     if found[0] in MATERIAL_CONFLICT and _object_words(direct) & FIGURATIVE_OBJECTS:
         return None  # "captured footage", "hit a record", "fight the virus"
@@ -402,6 +433,207 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     return found
 
 
+def _arrival_visit(token: Token) -> bool:
+    """Whether an arrival is a visit: in or at a named place, or for talks ("arrived in Moscow for talks")."""
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            if prep.lower_ in ("in", "at") and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return True
+            if prep.lower_ == "for" and NOUN_TRIGGERS.get(_lemma(pobj, NOUN_TRIGGERS), ("",))[0] == "CONSULT":
+                return True
+    return False
+
+
+def _threatened(token: Token) -> bool:
+    """Whether ``token`` is the act a threat or warning names ("threatened to strike", "threats to hit")."""
+    return token.head.lemma_.lower() in THREAT_WORDS and token.dep_ in ("xcomp", "acl")
+
+
+def _threat_mode(trigger: Token) -> str | None:
+    """The THREATEN mode from the act threatened: "threatened to attack" (violence), "to expel", "to cut ties"."""
+    acts = [c for c in trigger.children if c.dep_ in ("xcomp", "acl")]
+    for act in acts:
+        lemma = _lemma(act, TRIGGERS)
+        words = _object_words(_objects(act))
+        if words & {"tie", "relation"}:
+            return "relations"
+        if lemma in ("expel", "deport"):
+            return "expel"
+        if lemma in ("arrest", "detain", "jail", "imprison"):
+            return "arrest"
+        if lemma in ("annex", "seize", "occupy") and words & GROUND:
+            return "territory"
+        if words & {"sanction", "tariff", "embargo", "penalty"}:
+            return None  # sanctions have no THREATEN mode of their own in the contract's closed list
+        if TRIGGERS.get(lemma, ("", None))[0] == "ASSAULT" or words & {"force", "retaliation", "war", "target"}:
+            return "violence"
+    return None
+
+
+def _as_target(token: Token) -> bool:
+    """Whether the verb names its object a military target: "will treat those forces as legitimate targets",
+    "would become targets": a threat of force."""
+    lemma = token.lemma_.lower()
+    if lemma in ("treat", "regard", "consider", "view", "see", "deem"):
+        return any(
+            c.dep_ == "prep" and c.lower_ == "as" and any(g.lemma_.lower() == "target" for g in c.children)
+            for c in token.children
+        )
+    # "will become legitimate targets" declares them targets; "could become targets" only fears it
+    return lemma == "become" and any(
+        c.dep_ == "attr" and c.lemma_.lower() == "target" and any(m.lower_ == "legitimate" for m in c.children)
+        for c in token.children
+    )
+
+
+def _mistagged_verb(token: Token) -> bool:
+    """Whether a noun-tagged trigger is a verb the tagger missed: a plural form taking a direct object
+    ("Kyiv rejects Russian calls"); nouns take no direct objects."""
+    return (
+        token.pos_ == "NOUN"
+        and token.tag_ == "NNS"
+        and _lemma(token, TRIGGERS) in TRIGGERS
+        and any(c.dep_ == "dobj" for c in token.children)
+    )
+
+
+def _nominal(token: Token) -> bool:
+    """Whether the trigger is an event noun (not a verb, nor a verb tagged as a noun)."""
+    return token.pos_ == "NOUN" and not _mistagged_verb(token)
+
+
+def _stray_host(token: Token) -> Token | None:
+    """The "take place" verb of an event noun: its subject ("a meeting is to take place"), or the subject the
+    parser attached elsewhere: in "... efforts to hold talks and a meeting with X is to take place in Y" the
+    meeting hangs from "talks" though it is what takes place."""
+    sentence = token.sent
+    for verb in sentence:
+        if verb.lemma_.lower() != "take" or not any(c.dep_ == "dobj" and c.lower_ == "place" for c in verb.children):
+            continue
+        clause = verb.head if verb.dep_ == "xcomp" and verb.head.i < verb.i else verb
+        if token.dep_ == "nsubj" and token.head.i == clause.i:
+            return verb  # "a meeting ... is to take place": the subject of "is", the event of "take place"
+        if any(c.dep_ in ("nsubj", "nsubjpass", "expl") for t in (verb, clause) for c in t.children):
+            continue  # the verb has its subject
+        before = clause.left_edge.i - 1
+        if before < sentence.start:
+            continue
+        word = token.doc[before]
+        # climb from the word just before the clause to the event noun that heads its phrase
+        while word.i != token.i and word.head.i != word.i and word.head.i < clause.i and word.pos_ != "VERB":
+            if word.pos_ == "NOUN" and _lemma(word, NOUN_TRIGGERS) in NOUN_TRIGGERS:
+                break
+            word = word.head
+        if word.i == token.i:
+            return verb
+    return None
+
+
+# What people complain of when they are unwell, not aggrieved.
+SYMPTOMS = frozenset(
+    ["pain", "ache", "headache", "symptom", "nausea", "fatigue", "dizziness", "breathing", "respiratory", "fever",
+     "cough", "illness", "sickness", "irritation", "suffocation", "breathlessness", "vomiting", "itching"]
+)  # fmt: skip
+# Possessive pronouns and the personal pronoun they stand for.
+POSSESSIVES = {"his": "he", "her": "she", "its": "it", "their": "they", "our": "we"}
+# Titles of people acting for someone: an unnamed "envoy" can be matched to the one named person holding it.
+TITLES = frozenset(
+    ["envoy", "spokesman", "spokeswoman", "spokesperson", "ambassador", "negotiator", "mediator", "emissary"]
+)
+# Words for a part or number of something: the actor is what follows "of" ("parts of Ukraine", "one of them").
+PARTITIVES = frozenset(
+    ["one", "some", "many", "most", "all", "several", "each", "both", "part", "parts", "rest", "much", "few",
+     "any", "none", "number", "majority", "those"]
+)  # fmt: skip
+RELATIVES = frozenset(["that", "which", "who", "whom", "whose"])
+
+
+def _when(token: Token) -> bool:
+    """Whether a phrase names a time ("on Thursday"), which is never an actor; a bare count the recogniser took
+    for a date ("wounding 80") is no time."""
+    return token.ent_type_ in ("DATE", "TIME") and not token.like_num
+
+
+def _actor_head(token: Token | None) -> Token | None:
+    """The word that names an actor: the antecedent of a relative pronoun ("a ceasefire that Ukraine accepted"),
+    the whole of a partitive ("parts of the region"); None for a time or a bare number ("one of many")."""
+    count: Token | None = None  # the count of a partitive, kept when its whole cannot be found ("37 of whom")
+    # a bare "some" or "many" is a victim as object ("shooting many"), no actor as subject ("one of many praised")
+    patient = token is not None and token.dep_ != "nsubj"
+    for _ in range(3):
+        if token is None or _when(token):
+            return None
+        lower = token.lower_
+        if lower in RELATIVES and token.dep_ != "mark":  # the tagger may call "that" a conjunction
+            clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+            token = clause.head if clause is not None else count
+            continue
+        if lower in PARTITIVES or token.pos_ == "NUM":
+            whole = next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children), None)
+            if whole is None and (lower not in PARTITIVES or patient):
+                return count or token  # a count of victims: "killed 12", "shooting many", "18 of those"
+            count = token if lower not in PARTITIVES or patient else None
+            token = whole
+            continue
+        return token
+    return None
+
+
+def _party(token: Token) -> bool:
+    """Whether a word can name someone an act is done to: a name, a pronoun, people ("the hostages")."""
+    if token.ent_type_ in _PARTIES or token.pos_ in ("PROPN", "PRON"):
+        return True
+    return _crowd(token) or token.lemma_.lower() in ("hostage", "civilian", "soldier", "troop", "official")
+
+
+def _other_side(trigger: Token) -> Token | None:
+    """The other side named by the event an event names: "arrived for talks with X" (X), "threatened to hit
+    Russia" and "threats to hit Russia" (Russia)."""
+    for child in trigger.children:
+        if child.dep_ in ("xcomp", "acl") and trigger.lemma_.lower() in THREAT_WORDS:
+            targets = [c for c in child.children if c.dep_ in ("dobj", "dative")]
+            targets += [
+                g for c in child.children if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children
+            ]
+            # who is threatened, not the means ("to use force", "with bigger tariffs")
+            target = next((t for t in targets if _party(t)), None)
+            if target is not None:
+                return target
+        if child.dep_ == "prep" and child.lower_ == "for" and trigger.pos_ == "VERB":
+            for talks in child.children:
+                if (
+                    _lemma(talks, NOUN_TRIGGERS) in NOUN_TRIGGERS
+                    and NOUN_TRIGGERS[_lemma(talks, NOUN_TRIGGERS)][0] == "CONSULT"
+                ):
+                    return next(
+                        (g for c in talks.children if c.dep_ == "prep" and c.lower_ == "with" for g in c.children), None
+                    )
+    return None
+
+
+def _targeter(become: Token) -> Token | None:
+    """Who holds the target in "will become legitimate targets for the Russian Armed Forces"."""
+    for target in (c for c in become.children if c.dep_ == "attr"):
+        for prep in (c for c in target.children if c.dep_ == "prep" and c.lower_ in ("for", "of")):
+            return next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _recipient(trigger: Token, obj: Token | None) -> Token | None:
+    """Who receives aid when the object is what is given: "sent weapons to Ukraine", "lifted its suspension of
+    military aid for Kyiv". None when the object is already the recipient ("helped Ukraine")."""
+    if obj is not None and (obj.ent_type_ in _PARTIES or obj.pos_ == "PROPN"):
+        return None
+    verb = trigger if not _nominal(trigger) else trigger.head
+    scopes = [verb, *([obj] if obj is not None else []), *(obj.subtree if obj is not None else [])]
+    for word in scopes:
+        for prep in (c for c in word.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for")):
+            pobj = next((g for g in prep.children if g.dep_ == "pobj" and not _when(g)), None)
+            if pobj is not None and (pobj.ent_type_ in _PARTIES or pobj.pos_ in ("PROPN", "PRON")):
+                return pobj
+    return None
+
+
 def _nominal_context(token: Token) -> Token:
     """The noun that stands for ``token`` in its clause: "a string of airstrikes" -> string."""
     if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lemma_.lower() in QUANTITIES:
@@ -409,11 +641,20 @@ def _nominal_context(token: Token) -> Token:
     return token
 
 
+def _host(trigger: Token) -> Token:
+    """The word whose phrases (place, date) an event shares: the verb, or the head of an event noun."""
+    if not _nominal(trigger):
+        return trigger
+    return _stray_host(trigger) or trigger.head
+
+
 def _governor(trigger: Token) -> Token:
     """The word an event hangs from: the trigger verb, or the verb that governs an event noun
     ("carried out a string of airstrikes" -> carried, "went on strike" -> went)."""
-    if trigger.pos_ != "NOUN":
+    if not _nominal(trigger):
         return trigger
+    if (host := _stray_host(trigger)) is not None:
+        return host
     head = _nominal_context(trigger).head
     return head.head if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") else head
 
@@ -434,6 +675,7 @@ def _is_light(token: Token) -> bool:
             or any(c.lower_ == "part" for c in token.head.head.children)
         )
     )
+    light = light or (token.pos_ == "NOUN" and _stray_host(token) is not None)
     # "talks held in Saudi Arabia": the light verb is a participle on the noun
     return light or any(c.dep_ == "acl" and _lemma(c, LIGHT_VERBS) in LIGHT_VERBS for c in token.children)
 
@@ -491,13 +733,38 @@ def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
             return ("PROTEST", "hunger" if "hunger" in modifiers else "strike")  # not an air strike
     if _is_light(context):
         return found
+    if found[0] == "CONSULT" and _met_with(token, context):
+        return found
     if found[0] in ("PROTEST", "ASSAULT") and lemma != "strike" and _standalone(token, context, found[0]):
         return found
     return None
 
 
+# Entity types that make the other side of a meeting someone ("talks with Waltz", "with Russian officials").
+_PARTIES = frozenset(["PERSON", "ORG", "GPE", "NORP"])
+
+
+def _met_with(token: Token, context: Token) -> bool:
+    """Whether a meeting noun with no light verb reports a meeting: it names who it was with ("his phone call
+    with Waltz", "a meeting with Russian and Ukrainian representatives"); not "talks on trade" nor "talk of war"."""
+    if context.dep_ in ("compound", "amod", "nmod"):
+        return False  # "meeting room"
+    head = context.head
+    if head.lemma_.lower() in GENERIC_HEADS or (head.dep_ == "prep" and head.head.lemma_.lower() in GENERIC_HEADS):
+        return False
+    if _lemma(token, NOUN_TRIGGERS) == "call" and any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children):
+        return False  # "calls for a ceasefire" is an appeal
+    sides = [g for c in token.children if c.dep_ == "prep" and c.lower_ in ("with", "between") for g in c.children]
+    sides += [c for s in sides for c in s.children if c.dep_ == "conj"]
+    return any(
+        side.ent_type_ in _PARTIES
+        or any(c.ent_type_ in _PARTIES for c in side.children if c.dep_ in ("compound", "amod", "poss"))
+        for side in sides
+    )
+
+
 def _is_trigger(token: Token) -> tuple[str, str | None] | None:
-    if token.pos_ == "VERB":
+    if token.pos_ == "VERB" or _mistagged_verb(token):
         return _verb_trigger(token)
     if token.pos_ == "NOUN":
         return _noun_trigger(token)
@@ -518,20 +785,27 @@ class _Coder:
         self.quotes = article.quotes
 
     def actor(self, token: Token | None) -> Actor | None:
+        token = _actor_head(token)
         if token is None:
             return None
         doc = self.doc
-        # The entity behind a phrase: the head itself, an apposition, else a modifier ("Russian forces").
-        candidates = [token, *[c for c in token.children if c.dep_ == "appos"],
-                      *[c for c in token.children if c.dep_ in ("compound", "amod", "poss", "nmod")]]  # fmt: skip
+        # The entity behind a phrase: the head itself, an apposition, else a modifier ("Russian forces"); for a
+        # place, its name before its owner ("Ukraine's Sumy region" is Sumy; "Iran's U.N. ambassador" is Iran's).
+        modifiers = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
+        if token.lemma_.lower() in GROUND:
+            modifiers.sort(key=lambda c: c.dep_ == "poss")
+            # "the town of Sudzha": the name the place noun introduces
+            modifiers[:0] = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        candidates = [token, *[c for c in token.children if c.dep_ == "appos"], *modifiers]
         entity: Entity | None = None
         for candidate in candidates:
             if candidate.i in self.speakers.entity_at:
                 entity = self.speakers.entity_at[candidate.i]
                 break
         if entity is None and token.pos_ == "PRON":
-            resolved, _, _ = self.speakers.resolve(token)
-            entity = resolved
+            entity = self.pronoun(token)
+        if entity is None:
+            entity = self.titled(token)
         end = token.i + 1
         phrase = doc[min(token.left_edge.i, token.i) : end]
         text = phrase.text if len(phrase) <= 8 else token.text
@@ -544,31 +818,106 @@ class _Coder:
             code = " ".join(part for part in (iso3, sector) if part) or code
         return Actor(entity=entity.id if entity else None, text=text, country=country, actor_code=code)
 
+    def claimer_owned(self, trigger: Token, subject: Token | None, actor: Actor, sentence: Span) -> Actor:
+        """ "Russia claimed that its troops ...", "rebels said their fighters ...": in a reported clause the
+        owner named by "its"/"their" is the claimant; the head noun keeps its sector ("its troops": RUS MIL)."""
+        if actor.entity is not None or subject is None or _lemma(subject, FORCES) not in FORCES | {"fighter"}:
+            return actor  # only the claimant's own forces ("its troops"), not "their countries"
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in subject.children):
+            return actor
+        _, source = self.status(trigger, sentence)
+        entity = self.entities.get(source) if source else None
+        if entity is None or entity.type == "PERSON":
+            return actor
+        iso3 = countries().iso3(entity.country) if entity.country else None
+        sector = sector_of(subject.text)
+        code = " ".join(part for part in (iso3, sector) if part) or entity.actor_code
+        return Actor(entity=entity.id, text=actor.text, country=entity.country, actor_code=code)
+
+    def pronoun(self, token: Token) -> Entity | None:
+        """The entity a personal or possessive pronoun refers to ("he", "his", "its")."""
+        lower = POSSESSIVES.get(token.lower_) if token.tag_ == "PRP$" else None
+        if lower is None:
+            resolved, _, _ = self.speakers.resolve(token)
+            return resolved
+        wanted = {"PERSON"} if lower in ("he", "she") else {"ORG", "GROUP", "GPE", "NORP"}
+        return self.speakers._antecedent(token.idx, wanted)
+
+    def titled(self, token: Token) -> Entity | None:
+        """The one named person of the article who holds the title an unnamed actor is called by: "an envoy of
+        Trump" is Witkoff when the article calls him "Trump's special envoy"; None when none or several do."""
+        title = token.lemma_.lower()
+        if token.pos_ != "NOUN" or title not in TITLES:
+            return None
+        holders = [
+            entity
+            for entity in self.entities.values()
+            if entity.type == "PERSON" and any(re.search(rf"\b{title}", role.lower()) for role in entity.roles)
+        ]
+        owner = next(
+            (g for c in token.children if c.dep_ == "prep" and c.lower_ in ("of", "for") for g in c.children), None
+        )
+        named = self.speakers.entity_at.get(owner.i) if owner is not None else None
+        if len(holders) > 1 and named is not None:
+            # "an envoy of Trump": the holder whose title names that owner
+            last = named.name.split()[-1].lower()
+            holders = [h for h in holders if any(last in role.lower() for role in h.roles)]
+        return holders[0] if len(holders) == 1 else None
+
     def subject_and_object(self, trigger: Token) -> tuple[Token | None, Token | None]:
         verb = _governor(trigger)
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb is trigger and agent is not None and subject is None:
+            # "soldiers massacred by ISIL": the noun is who it was done to, the agent who did it
+            done = TRIGGERS.get(_lemma(verb, TRIGGERS), ("", None))[0] in MATERIAL_CONFLICT
+            by = self.actor(agent)
+            if done and by is not None and (by.entity or sector_of(by.text)):
+                return agent, verb.head
         if subject is None and verb.dep_ in ("xcomp", "advcl", "conj", "acl", "relcl") and verb.head is not verb:
             # "came as Trump presses Moscow to agree": the subject of the governing verb or its object.
             head = verb.head
             subject = next((c for c in head.children if c.dep_ == "dobj"), None) if verb.dep_ == "xcomp" else None
             subject = subject or next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if verb.dep_ in ("acl", "relcl") and subject is None:
+            if verb.dep_ == "acl" and subject is None and any(c.lower_ == "to" for c in verb.children):
+                # "spearheaded efforts to hold talks": who makes the efforts, not the efforts
+                above = head.head if head.dep_ in ("dobj", "pobj", "attr") else None
+                above = above.head if above is not None and above.dep_ == "prep" else above
+                subject = next((c for c in above.children if c.dep_ == "nsubj"), None) if above is not None else None
+            elif verb.dep_ in ("acl", "relcl") and subject is None:
                 subject = head
+        if subject is None and _mistagged_verb(verb):
+            # "Kyiv rejects ...": the tagger made the verb a noun and its subject a modifier
+            subject = next((c for c in verb.children if c.i < verb.i and c.dep_ in ("amod", "compound", "nmod")), None)
+        if subject is None and verb.dep_ == "pcomp" and verb.head.lower_ == "by":
+            # "could expand its gains by capturing ...": whoever does the governing act
+            above = verb.head.head
+            while (subject := _subject(above)) is None and above.dep_ in ("xcomp", "advcl") and above.head is not above:
+                above = above.head  # "Moscow could try to expand its gains by capturing ..."
         obj = None
-        if trigger.pos_ == "NOUN":
+        if _nominal(trigger):
             preps = [c for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "against", "with", "to")]
-            obj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+            obj = next((g for p in preps for g in p.children if g.dep_ == "pobj" and not _when(g)), None)
         else:
             obj = next((c for c in verb.children if c.dep_ in ("dobj", "dative")), None)
             if obj is None:
                 preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("with", "on", "against", "to")]
-                obj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
-        if trigger.pos_ == "NOUN":
-            # "protests by students", "Palestinian riots"; not the noun itself ("protests erupted")
+                obj = next((g for p in preps for g in p.children if g.dep_ == "pobj" and not _when(g)), None)
+        if obj is None:
+            # "arrived for talks with X", "threats to hit Russia": the other side of the event it names
+            obj = _other_side(trigger if _nominal(trigger) else verb)
+        if _nominal(trigger):
+            # "protests by students", "Palestinian riots", "his phone call"; not the noun itself ("protests erupted")
             by = next((g for c in trigger.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children), None)
-            owner = next((c for c in trigger.children if c.dep_ in ("poss", "amod", "compound") and c.ent_type_), None)
+            owner = next(
+                (
+                    c
+                    for c in trigger.children
+                    if c.dep_ in ("poss", "amod", "compound") and (c.ent_type_ in _PARTIES or c.pos_ == "PRON")
+                ),
+                None,
+            )
             context = _nominal_context(trigger)
             carried = context.dep_ in ("dobj", "nsubjpass") or _is_light(context) or context.head.lower_ == "on"
             if subject is None or not carried or context.i == subject.i:
@@ -577,6 +926,8 @@ class _Coder:
                 passive = None
         if passive is not None:
             return agent, passive
+        if subject is not None and subject.head.i == verb.i and obj is None and _elided_passive(verb):
+            return agent, subject  # "two were killed and four others wounded": the four were wounded
         return subject, obj
 
     def claim_subject(self, trigger: Token) -> Token | None:
@@ -613,7 +964,9 @@ class _Coder:
             # a denial's speaker contests the event, it does not claim it
             return lexical, None if lexical == "disputed" and quote is None else claimed_by
         aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if "will" in aux or "’ll" in aux or "'ll" in aux or any(a.lemma_ in FUTURE_HEADS for a in chain[1:3]):
+        # "plans to visit"; not "a plan that Hamas accepted", whose relative clause tells what happened
+        heads = chain[1:3] if verb.dep_ != "relcl" else []
+        if "will" in aux or "’ll" in aux or "'ll" in aux or any(a.lemma_ in FUTURE_HEADS for a in heads):
             return "planned", claimed_by
         if verb.dep_ == "xcomp" and verb.head.lemma_ == "be" and "to" in aux:
             return "planned", claimed_by  # "is to take place"
@@ -631,15 +984,21 @@ class _Coder:
             return "unverified", claimed_by
         return "asserted", None
 
-    def place_of(self, trigger: Token, verbal: bool = False) -> str | None:
-        """The id of the place where the event of ``trigger`` happened, if the sentence says."""
+    def place_of(self, trigger: Token, verbal: bool = False, away: Token | None = None) -> str | None:
+        """The id of the place where the event of ``trigger`` happened, if the sentence says; a guess from the
+        sentence never falls on ``away`` (the recipient of aid: "aid for Kyiv" is not given in Kyiv)."""
         token = self.place_token(trigger, verbal)
+        if token is not None and away is not None and token.i in {t.i for t in away.subtree}:
+            locative = any(
+                a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head.i == _host(trigger).i for a in token.ancestors
+            )
+            token = token if locative else None
         return self.place_at[token.i] if token is not None else None
 
     def place_token(self, trigger: Token, verbal: bool = False) -> Token | None:
         """The token of the place mention where the event happened: a locative phrase on the trigger
         ("killed in Kabul", "talks held in Doha") or the object of a territorial verb ("captured Sudzha")."""
-        verb = trigger.head if trigger.pos_ == "NOUN" else trigger
+        verb = _host(trigger)
         heads = [trigger, verb, *(c for c in trigger.children if c.dep_ == "acl")]
         for head in heads:
             for prep in head.children:
@@ -662,7 +1021,7 @@ class _Coder:
         return min(places, key=lambda t: abs(t.i - trigger.i)) if places else None
 
     def date_of(self, trigger: Token, sentence: Span) -> EventDate | None:
-        verb = trigger.head if trigger.pos_ == "NOUN" else trigger
+        verb = _host(trigger)
         span = [t.idx for t in verb.subtree]
         low, high = min(span), max(span) + 1
         for mention in self.article.dates:
@@ -685,17 +1044,25 @@ class _Coder:
                     continue  # "an earthquake killed eight", "four people were injured when a tank exploded"
                 if event_type == "ASSAULT" and _rioting(token, subject, obj):
                     event_type, mode = "PROTEST", "riot"  # "protesters hurled rocks": a riot, not an armed attack
+                if event_type == "THREATEN":
+                    if _lemma(token, {"become"}) == "become":
+                        # "X will become targets for Y": Y threatens X
+                        subject, obj = _targeter(token), subject
+                    mode = mode or _threat_mode(token)
+                if event_type == "AID" and (recipient := _recipient(token, obj)) is not None:
+                    obj = recipient  # "lifted its suspension of aid for Kyiv", "sent weapons to Ukraine"
                 if subject is not None and subject.pos_ == "PRON" and subject.lower_ in ("it", "they", "we"):
                     # "Rebels said they had captured ...": the pronoun is the speaker of the claim.
                     speaker_subject = self.claim_subject(token)
                     subject = speaker_subject if speaker_subject is not None else subject
                 actor1 = self.actor(subject) or Actor(entity=None, text="", country=None)
+                actor1 = self.claimer_owned(token, subject, actor1, sentence)
                 actor2 = self.actor(obj)
                 named = actor1.entity or (actor2 is not None and actor2.entity) or sector_of(actor1.text)
                 # "Six people were killed": material events are news even when the agent is unnamed.
                 named = named or (event_type in MATERIAL_CONFLICT and actor2 is not None and bool(actor2.text))
                 named = named or (event_type == "PROTEST" and _people(subject))  # "thousands of people marched"
-                if not named and token.pos_ == "VERB":
+                if not named and not _nominal(token):
                     continue  # no actor on either side: "it would be wrong to talk", "people fight colds"
                 if mode == "release" and _things(token, obj):
                     continue  # "released a statement", "a gas released from a chemical"
@@ -703,7 +1070,8 @@ class _Coder:
                     event_type, mode = "ASSAULT", None  # "free the Kursk region": taking ground, not releasing
                 if event_type == "PROTEST" and _lemma(token, TRIGGERS) == "protest" and _is_state(actor1, subject):
                     event_type, mode = "ACCUSE", "disapprove"  # "Russia protested": a diplomatic complaint
-                if token.pos_ == "NOUN" and any(tokens.get(t.i) == event_type for t in token.ancestors):
+                folded = _nominal(token) and _stray_host(token) is None
+                if folded and any(tokens.get(t.i) == event_type for t in token.ancestors):
                     continue  # "marched in a peaceful protest": one event, coded on the verb
                 tokens[token.i] = event_type
                 status, source = self.status(token, sentence)
@@ -714,7 +1082,9 @@ class _Coder:
                         mode=mode,
                         actor1=actor1,
                         actor2=actor2 if actor2 and (actor2.entity or actor2.text) else None,
-                        place=self.place_of(token, verbal=event_type in VERBAL),
+                        place=self.place_of(
+                            token, verbal=event_type in VERBAL, away=obj if event_type in ("AID", "COOPERATE") else None
+                        ),
                         date=self.date_of(token, sentence),
                         status=status,  # type: ignore[arg-type]
                         source=source,
@@ -723,7 +1093,8 @@ class _Coder:
                         confidence=0.6 if actor1.entity else 0.4,
                     )
                 )
-        return _merge_repeats(events)
+        states = frozenset(e.id for e in self.article.entities if e.type in ("GPE", "ORG") and e.country)
+        return _merge_repeats(events, states)
 
 
 def _lexical_status(trigger: Token, verb: Token, chain: list[Token]) -> str | None:
@@ -761,7 +1132,7 @@ def _governing_words(trigger: Token, verb: Token) -> list[Token]:
     the one it is the subject of ("troubles delay the tour") nor one it modifies ("delayed after an accident")."""
     words: list[Token] = []
     above = trigger
-    if trigger.pos_ == "NOUN" and verb.i != trigger.i:
+    if _nominal(trigger) and verb.i != trigger.i:
         context = _nominal_context(trigger)
         taken = context.dep_ in ("dobj", "nsubjpass") or (
             context.dep_ == "pobj"
@@ -780,12 +1151,12 @@ def _governing_words(trigger: Token, verb: Token) -> list[Token]:
 
 def _planned_word(trigger: Token, governing: list[Token]) -> bool:
     """Whether a word marks the event as scheduled: "the planned talks", "is set to meet", "called for a strike"."""
-    if trigger.pos_ == "NOUN" and any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
+    if _nominal(trigger) and any(c.lower_ in PLANNED_MODIFIERS for c in trigger.children if c.dep_ == "amod"):
         return True
     for word in governing:
         if word.lemma_.lower() in ("set", "due", "poised") and trigger.dep_ == "xcomp" and word is trigger.head:
             return True
-    return trigger.pos_ == "NOUN" and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() == "call"
+    return _nominal(trigger) and trigger.head.lower_ == "for" and trigger.head.head.lemma_.lower() == "call"
 
 
 def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
@@ -794,11 +1165,12 @@ def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
     before = trigger.doc[start - 1].sent if start > 0 else None
     cue = _ATTACK_CUE.search(sentence.text if before is None else before.text + " " + sentence.text) is not None
     explosive = {"explosion", "blast", "fire", "blaze"}
-    if subject is not None and trigger.pos_ == "VERB":
+    if subject is not None and not _nominal(trigger):
         words = {subject.lemma_.lower(), *(c.lemma_.lower() for c in subject.children if c.dep_ == "compound")}
         return bool(words & HAZARDS) and not (words & explosive and cue)
-    verb = trigger.head if trigger.pos_ == "NOUN" else trigger
-    if trigger.pos_ != "VERB" or not any(c.dep_ == "nsubjpass" for c in verb.children) or cue:
+    verb = trigger.head if _nominal(trigger) else trigger
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children) or _elided_passive(verb)
+    if _nominal(trigger) or not passive or cue:
         return False
     # An agentless "were killed/injured" in a sentence (or after one) that tells of a disaster.
     scope = [*sentence, *(before or [])]
@@ -811,7 +1183,7 @@ def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:
 
 def _rioting(trigger: Token, subject: Token | None, obj: Token | None) -> bool:
     """Whether a violent act is a crowd's: done by protesters, or a clash with them."""
-    if trigger.pos_ == "VERB" and _crowd(subject, RIOTERS):
+    if not _nominal(trigger) and _crowd(subject, RIOTERS):
         return True
     if _lemma(trigger, {"clash"}) != "clash":
         return False
@@ -832,19 +1204,29 @@ def _is_state(actor: Actor, subject: Token | None) -> bool:
     return sector_of(actor.text) in ("GOV", "IGO")
 
 
-def _merge_repeats(events: list[Event]) -> list[Event]:
-    """Later reports of the same event (type, actors, place) become mentions of the first."""
+def _merge_repeats(events: list[Event], states: frozenset[str] = frozenset()) -> list[Event]:
+    """Later reports of the same event (type, actors, place) become mentions of the first. ``states`` are the
+    ids of countries and their organs: a state's statement repeated in the name of its ministry or army ("Russia
+    would treat them as targets" ... "targets for the Russian Armed Forces") is one statement."""
     kept: list[Event] = []
     seen: dict[tuple[str, str | None, str | None], Event] = {}
     for event in events:
         a1 = event.actor1.entity
         a2 = event.actor2.entity if event.actor2 else None
         key = (event.type, a1, a2)
+        state = None
+        if a1 in states and a2 is None and event.type in VERBAL and event.actor1.country and event.mode:
+            # the mode says it is the same statement ("targets": a threat of violence), not any other request
+            state = (event.type, f"state:{event.actor1.country}:{event.mode}", None)
         first = seen.get(key) if a1 else None
+        if first is None and state is not None:
+            first = seen.get(state)
         if first is not None and first.sentence.start != event.sentence.start:
             first.mentions.append(event.sentence)
             continue
         seen[key] = event
+        if state is not None:
+            seen.setdefault(state, event)
         kept.append(event)
     for number, event in enumerate(kept, start=1):
         event.id = f"V{number}"
