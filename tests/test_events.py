@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from importlib.resources import files
+from pathlib import Path
+from typing import get_args
+
 import pytest
 
 import newsledger
-from newsledger.model import Article, Event
+from newsledger.model import Article, Event, EventType
 
 
 @pytest.fixture(scope="module")
@@ -260,3 +265,32 @@ def test_owner_of_a_claimant_and_named_places(read) -> None:  # type: ignore[no-
     assert event.actor1.country == "SD" and event.actor1.actor_code == "SDN MIL"  # "its troops": the army's
     town = next(e for e in article.entities if event.actor2 and e.id == event.actor2.entity)
     assert "Wad Madani" in town.name
+
+
+def test_the_event_lexicon_is_data_users_extend_and_typos_are_refused(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from newsledger.lexicon import _event_rows  # the reader, without the cache
+
+    bundled = (files("newsledger") / "data" / "event_lexicon.tsv").read_text(encoding="utf-8")
+    rows = list(_event_rows(bundled, "event_lexicon.tsv"))
+    assert {code[0] for _, _, _, code in rows} == set(get_args(EventType))  # every PLOVER type has words
+    with pytest.raises(ValueError, match="row 2: 'ASSALT' is not a PLOVER event type"):
+        list(_event_rows("kind\tlemma\tobject\ttype\tmode\nverb\tsnub\t\tASSALT\t\n", "mine.tsv"))
+
+    mine = tmp_path / "mine.tsv"
+    mine.write_text("kind\tlemma\tobject\ttype\tmode\nverb\tsnub\t\tREJECT\t\n", encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("Moscow snub\n\nThe Russian government snubbed Ukraine's peace envoy on Monday in Moscow.\n")
+
+    def types(env: dict[str, str]) -> list[str]:
+        result = subprocess.run(
+            [sys.executable, "-c", "from newsledger.cli import run; run()", "extract", str(story)],
+            capture_output=True, text=True, timeout=300, env={**os.environ, **env}, check=True,
+        )  # fmt: skip
+        return [event["type"] for event in json.loads(result.stdout)["articles"][0]["events"]]
+
+    assert "REJECT" not in types({})
+    assert "REJECT" in types({"NEWSLEDGER_EVENT_LEXICON": str(mine)})

@@ -1,4 +1,4 @@
-"""What newsledger knows before reading: countries and a default actor dictionary.
+"""What newsledger knows before reading: countries, a default actor dictionary, the event lexicon.
 
 ``data/countries.tsv`` maps country names, aliases, demonyms, capitals and seats
 of government ("the Kremlin") to ISO 3166-1 codes. ``data/actors.tsv`` is the
@@ -218,3 +218,52 @@ def actor_dictionary(extra: Iterable[Path] = ()) -> ActorDictionary:
     for path in paths:
         dictionary.add(read_actor_file(path))
     return dictionary
+
+
+EventCode = tuple[str, str | None]  # (PLOVER type, mode)
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    """Which words report which PLOVER event: ``data/event_lexicon.tsv``, plus the user's file."""
+
+    verbs: dict[str, EventCode]
+    nouns: dict[str, EventCode]
+    verb_objects: dict[tuple[str, str], EventCode]
+
+
+def _event_rows(text: str, source: str) -> Iterator[tuple[str, str, str, EventCode]]:
+    """(kind, lemma, object, (type, mode)) rows of an event lexicon file; comment lines start with #."""
+    from typing import get_args
+
+    from newsledger.model import EventType
+
+    types = set(get_args(EventType))
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for number, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
+        kind, lemma = (row.get("kind") or "").strip(), (row.get("lemma") or "").strip().lower()
+        event_type, mode = (row.get("type") or "").strip().upper(), (row.get("mode") or "").strip() or None
+        if kind not in ("verb", "noun", "verb+object") or not lemma:
+            raise ValueError(f"{source}: row {number}: kind must be verb, noun or verb+object, with a lemma")
+        if event_type not in types:
+            raise ValueError(f"{source}: row {number}: {event_type!r} is not a PLOVER event type")
+        yield kind, lemma, (row.get("object") or "").strip().lower(), (event_type, mode)
+
+
+@cache
+def event_lexicon() -> EventLexicon:
+    """The bundled event lexicon, with the rows of ``$NEWSLEDGER_EVENT_LEXICON`` added or overriding."""
+    lexicon = EventLexicon({}, {}, {})
+    sources = [("event_lexicon.tsv", (files("newsledger") / "data" / "event_lexicon.tsv").read_text(encoding="utf-8"))]
+    extra = os.environ.get("NEWSLEDGER_EVENT_LEXICON")
+    if extra:
+        sources.append((extra, Path(extra).read_text(encoding="utf-8")))
+    for source, text in sources:
+        for kind, lemma, object_lemma, code in _event_rows(text, source):
+            if kind == "verb":
+                lexicon.verbs[lemma] = code
+            elif kind == "noun":
+                lexicon.nouns[lemma] = code
+            else:
+                lexicon.verb_objects[(lemma, object_lemma)] = code
+    return lexicon

@@ -17,106 +17,24 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.lexicon import countries
+from newsledger.lexicon import countries, event_lexicon
 from newsledger.model import Actor, Article, Entity, Event, EventDate
 from newsledger.model import Span as TextSpan
 from newsledger.pipeline import Work
 from newsledger.stages.entities import sector_of
 from newsledger.stages.quotes import CLAUSE_TAKING, _Speakers
 
-# lemma -> (type, mode). Verbs first; nouns count only after a light verb or as subjects/objects noted below.
-TRIGGERS: dict[str, tuple[str, str | None]] = {
-    # verbal cooperation
-    "agree": ("AGREE", None), "sign": ("AGREE", None), "accept": ("AGREE", None), "ratify": ("AGREE", None),
-    "approve": ("AGREE", None),
-    "meet": ("CONSULT", None), "visit": ("CONSULT", "visit"), "negotiate": ("CONSULT", None),
-    "host": ("CONSULT", None), "discuss": ("CONSULT", None), "mediate": ("CONSULT", "third-party"),
-    "phone": ("CONSULT", "phone"), "talk": ("CONSULT", None), "arrive": ("CONSULT", "visit"),
-    "consult": ("CONSULT", None), "confer": ("CONSULT", None),
-    "praise": ("SUPPORT", None), "support": ("SUPPORT", None), "welcome": ("SUPPORT", None),
-    "commend": ("SUPPORT", None), "endorse": ("SUPPORT", None), "liberate": ("ASSAULT", None),
-    "value": ("SUPPORT", None), "congratulate": ("SUPPORT", None), "defend": ("SUPPORT", None),
-    "apologize": ("CONCEDE", None), "apologise": ("CONCEDE", None), "pardon": ("CONCEDE", None),
-    "lift": ("CONCEDE", None), "ease": ("CONCEDE", None), "concede": ("CONCEDE", None),
-    # material cooperation
-    "cooperate": ("COOPERATE", None), "collaborate": ("COOPERATE", None),
-    "aid": ("AID", None), "provide": ("AID", None), "supply": ("AID", None), "donate": ("AID", None),
-    "deliver": ("AID", None), "fund": ("AID", None), "pledge": ("AID", None), "send": ("AID", None),
-    "withdraw": ("RETREAT", "withdraw"), "retreat": ("RETREAT", "withdraw"), "release": ("RETREAT", "release"),
-    "free": ("RETREAT", "release"), "exchange": ("RETREAT", "release"), "resign": ("RETREAT", "resign"),
-    "evacuate": ("RETREAT", "withdraw"), "disarm": ("RETREAT", "disarm"),
-    # verbal conflict
-    "ask": ("REQUEST", None), "urge": ("REQUEST", None), "demand": ("REQUEST", None), "appeal": ("REQUEST", None),
-    "request": ("REQUEST", None), "press": ("REQUEST", None), "call": ("REQUEST", None), "seek": ("REQUEST", None),
-    "accuse": ("ACCUSE", "allege"), "blame": ("ACCUSE", "allege"), "criticize": ("ACCUSE", "disapprove"),
-    "criticise": ("ACCUSE", "disapprove"), "condemn": ("ACCUSE", "disapprove"), "denounce": ("ACCUSE", "disapprove"),
-    "chide": ("ACCUSE", "disapprove"), "investigate": ("ACCUSE", "investigate"), "probe": ("ACCUSE", "investigate"),
-    "complain": ("ACCUSE", "disapprove"), "protest": ("PROTEST", "demo"),
-    "reject": ("REJECT", None), "refuse": ("REJECT", None), "veto": ("REJECT", None), "decline": ("REJECT", None),
-    "rebuff": ("REJECT", None), "boycott": ("PROTEST", "boycott"),
-    "threaten": ("THREATEN", None), "warn": ("THREATEN", None),
-    # material conflict
-    "demonstrate": ("PROTEST", "demo"), "rally": ("PROTEST", "demo"), "riot": ("PROTEST", "riot"),
-    "sanction": ("SANCTION", None), "embargo": ("SANCTION", None), "expel": ("SANCTION", "expel"),
-    "convict": ("SANCTION", "convict"), "sentence": ("SANCTION", "convict"), "suspend": ("SANCTION", "discontinue"),
-    "deploy": ("MOBILIZE", "troops"), "mobilize": ("MOBILIZE", "troops"), "mobilise": ("MOBILIZE", "troops"),
-    "reinforce": ("MOBILIZE", "troops"), "mass": ("MOBILIZE", "troops"),
-    "arrest": ("COERCE", "arrest"), "detain": ("COERCE", "arrest"), "seize": ("COERCE", "seize"),
-    "ban": ("COERCE", "restrict"), "censor": ("COERCE", "censor"), "dismiss": ("COERCE", None),
-    "deport": ("COERCE", "deport"), "confiscate": ("COERCE", "seize"), "jail": ("COERCE", "arrest"),
-    "imprison": ("COERCE", "arrest"), "abduct": ("ASSAULT", "abduct"), "kidnap": ("ASSAULT", "abduct"),
-    "attack": ("ASSAULT", None), "strike": ("ASSAULT", None), "bomb": ("ASSAULT", "aerial"),
-    "shell": ("ASSAULT", "heavy-weapons"), "kill": ("ASSAULT", None), "shoot": ("ASSAULT", "firearms"),
-    "invade": ("ASSAULT", None), "capture": ("ASSAULT", None), "recapture": ("ASSAULT", None),
-    "destroy": ("ASSAULT", "destroy"), "raid": ("ASSAULT", None), "fight": ("ASSAULT", None),
-    "clash": ("ASSAULT", None), "ambush": ("ASSAULT", None), "assassinate": ("ASSAULT", "targeted"),
-    "wound": ("ASSAULT", None), "injure": ("ASSAULT", None), "occupy": ("ASSAULT", None),
-    "dislodge": ("ASSAULT", None), "drive": ("ASSAULT", None), "storm": ("ASSAULT", None),
-    "retake": ("ASSAULT", None), "bombard": ("ASSAULT", "heavy-weapons"), "torture": ("ASSAULT", "torture"),
-    "beat": ("ASSAULT", "beat"), "hit": ("ASSAULT", None), "target": ("ASSAULT", None),
-    "march": ("PROTEST", "demo"), "gather": ("PROTEST", "demo"), "loot": ("ASSAULT", "destroy"),
-    "detonate": ("ASSAULT", "explosives"), "fire": ("ASSAULT", None), "disperse": ("COERCE", None),
-    "promise": ("AGREE", None), "offer": ("AGREE", None), "rape": ("ASSAULT", "sexual"),
-    "assault": ("ASSAULT", "beat"), "molest": ("ASSAULT", "sexual"), "lynch": ("ASSAULT", "beat"),
-    "behead": ("ASSAULT", "targeted"), "massacre": ("ASSAULT", None), "torch": ("ASSAULT", "destroy"),
-    "vandalize": ("ASSAULT", "destroy"), "vandalise": ("ASSAULT", "destroy"), "ransack": ("ASSAULT", "destroy"),
-    "surrender": ("RETREAT", None), "picket": ("PROTEST", "demo"), "chant": ("PROTEST", "demo"),
-}  # fmt: skip
-# Event nouns, coded when a light verb carries them ("carried out strikes", "held talks", "made threats").
-NOUN_TRIGGERS: dict[str, tuple[str, str | None]] = {
-    "strike": ("ASSAULT", None), "airstrike": ("ASSAULT", "aerial"), "attack": ("ASSAULT", None),
-    "raid": ("ASSAULT", None), "incursion": ("ASSAULT", None), "offensive": ("ASSAULT", None),
-    "assault": ("ASSAULT", None), "bombardment": ("ASSAULT", "heavy-weapons"), "invasion": ("ASSAULT", None),
-    "talk": ("CONSULT", None), "meeting": ("CONSULT", None), "visit": ("CONSULT", "visit"),
-    "call": ("CONSULT", "phone"), "negotiation": ("CONSULT", None), "threat": ("THREATEN", None),
-    "sanction": ("SANCTION", None), "protest": ("PROTEST", "demo"), "demonstration": ("PROTEST", "demo"),
-    "accusation": ("ACCUSE", "allege"), "appeal": ("REQUEST", None), "ceasefire": ("CONCEDE", None),
-    "truce": ("CONCEDE", None), "deal": ("AGREE", None), "agreement": ("AGREE", None), "aid": ("AID", None),
-    "curfew": ("COERCE", "curfew"), "rally": ("PROTEST", "demo"), "march": ("PROTEST", "demo"),
-    "riot": ("PROTEST", "riot"), "sit-in": ("PROTEST", "demo"), "walkout": ("PROTEST", "strike"),
-    "vigil": ("PROTEST", "demo"), "boycott": ("PROTEST", "boycott"), "picket": ("PROTEST", "demo"),
-    "die-in": ("PROTEST", "demo"), "hartal": ("PROTEST", "strike"), "bandh": ("PROTEST", "strike"),
-    "dharna": ("PROTEST", "demo"), "stoppage": ("PROTEST", "strike"), "investigation": ("ACCUSE", "investigate"),
-    "probe": ("ACCUSE", "investigate"), "withdrawal": ("RETREAT", "withdraw"), "clash": ("ASSAULT", None),
-    "fighting": ("ASSAULT", None), "shelling": ("ASSAULT", "heavy-weapons"), "bombing": ("ASSAULT", "explosives"),
-    "ambush": ("ASSAULT", None), "gunfight": ("ASSAULT", "firearms"), "shootout": ("ASSAULT", "firearms"),
-    "rape": ("ASSAULT", "sexual"), "crackdown": ("COERCE", None),
-}  # fmt: skip
+# Which verbs and nouns report which event: data, in data/event_lexicon.tsv (users extend it).
+_LEXICON = event_lexicon()
+TRIGGERS = _LEXICON.verbs  # verb lemma -> (type, mode)
+NOUN_TRIGGERS = _LEXICON.nouns  # event nouns, coded when a light verb carries them ("held talks", "made threats")
 LIGHT_VERBS = frozenset(
     ["carry", "launch", "conduct", "stage", "hold", "make", "mount", "have", "announce", "declare", "reach", "impose",
      "begin", "start", "continue", "call", "go", "lodge", "open", "organise", "organize", "lead", "join", "complete",
      "attend"]
 )  # fmt: skip
 # Objects that change a trigger's type: "send troops" mobilises, "lift sanctions" concedes.
-OBJECT_OVERRIDES: dict[tuple[str, str], tuple[str, str | None]] = {
-    ("send", "troop"): ("MOBILIZE", "troops"), ("send", "force"): ("MOBILIZE", "troops"),
-    ("send", "soldier"): ("MOBILIZE", "troops"), ("send", "weapon"): ("AID", None),
-    ("impose", "sanction"): ("SANCTION", None), ("impose", "curfew"): ("COERCE", "curfew"),
-    ("lift", "suspension"): ("AID", None), ("call", "ceasefire"): ("REQUEST", None),
-    ("hit", "sanction"): ("THREATEN", None), ("drive", "out"): ("ASSAULT", None),
-    ("open", "fire"): ("ASSAULT", "firearms"), ("light", "fire"): ("ASSAULT", "destroy"),
-    ("take", "hostage"): ("ASSAULT", "abduct"),
-}  # fmt: skip
+OBJECT_OVERRIDES = _LEXICON.verb_objects
 # Verb x object classes: the object decides the event ("used tear gas", "opened fire", "set up a base").
 WEAPON_MODES: dict[str, str] = {
     "gas": "crowd-control", "cannon": "crowd-control", "bullet": "crowd-control", "spray": "crowd-control",
