@@ -72,3 +72,17 @@ def test_extract_geojson_is_one_point_feature_per_place_and_per_located_event() 
     located = {(f["properties"]["article"], f["properties"]["name"]): f["geometry"] for f in places}
     for event in events:
         assert located[(event["properties"]["article"], event["properties"]["place"])] == event["geometry"]
+
+
+def test_extract_with_two_jobs_prints_what_one_job_prints(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    voa = SHARED / "data" / "voa" / "voa_stories.jsonl"
+    inputs = [str(EXAMPLE)]
+    if voa.exists():
+        sample = tmp_path / "sample.jsonl"
+        sample.write_text("".join(voa.read_text(encoding="utf-8").splitlines(keepends=True)[:12]), encoding="utf-8")
+        inputs.insert(0, str(sample))
+    one = run_cli("extract", "--format", "jsonl", *inputs)
+    two = run_cli("extract", "--format", "jsonl", "--jobs", "2", *inputs)
+    assert one.returncode == two.returncode == 0, two.stderr
+    assert two.stdout == one.stdout
+    assert len(one.stdout.splitlines()) == 2 + (12 if voa.exists() else 0)  # the seed holds two articles

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from os import PathLike
 from pathlib import Path
 
@@ -34,6 +37,41 @@ def extract(items: Iterable[Article | Skipped], pipeline: Pipeline | None = None
         skipped.append(Skipped(failed.source, f"could not be processed ({reason[:200]})"))
     pipeline.failed.clear()
     yield from skipped
+
+
+_worker_pipeline: Pipeline | None = None
+
+
+def _start_worker(model: str | None, actor_files: tuple[str, ...]) -> None:
+    global _worker_pipeline  # one pipeline per worker process, loaded once
+    _worker_pipeline = default_pipeline(model, actor_files)
+
+
+def _extract_chunk(chunk: list[Article | Skipped]) -> list[Article | Skipped]:
+    return list(extract(chunk, _worker_pipeline))
+
+
+def extract_parallel(
+    items: Iterable[Article | Skipped],
+    jobs: int,
+    model: str | None = None,
+    actor_files: Iterable[str] = (),
+    chunk_size: int = 16,
+) -> Iterator[Article | Skipped]:
+    """:func:`extract` on ``jobs`` processes, each with its own pipeline; results keep the input order.
+
+    Chunks go out as they are read and come back in order, with a few in flight per worker, so a
+    corpus of any size streams through in bounded memory.
+    """
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(model, tuple(actor_files))) as pool:
+        pending: deque[Future[list[Article | Skipped]]] = deque()
+        iterator = iter(items)
+        while chunk := list(islice(iterator, chunk_size)):
+            pending.append(pool.submit(_extract_chunk, chunk))
+            while len(pending) > 2 * jobs:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def read(text_or_path: str | PathLike[str], pipeline: Pipeline | None = None) -> Ledger:

@@ -51,16 +51,26 @@ def main() -> None:
     type=click.Path(exists=True, dir_okay=False),
     help="Your actor list (CSV, TSV or YAML: name, aliases, type, country, sector, role); overrides the defaults.",
 )
-def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tuple[str, ...]) -> None:
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to extract with.")
+def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tuple[str, ...], jobs: int) -> None:
     """Print the ledger of the news in PATHS (files, folders, globs, or - for stdin).
 
     With no PATHS, reads the bundled example page.
     """
-    from newsledger.stages.parse import ModelNotFound
+    from newsledger.api import extract_parallel
+    from newsledger.lexicon import actor_dictionary
+    from newsledger.stages.parse import ModelNotFound, model_name
 
     names = list(paths) or [str(EXAMPLE)]
     try:
-        pipeline = default_pipeline(model, actor_files)
+        if jobs == 1:
+            pipeline = default_pipeline(model, actor_files)
+            results = run_pipeline(read_inputs(names), pipeline)
+        else:
+            # Check here what each worker will load, so a bad option fails with one line.
+            model_name(model)
+            actor_dictionary([Path(name) for name in actor_files])
+            results = extract_parallel(read_inputs(names), jobs, model, actor_files)
     except (ModelNotFound, ValueError, OSError) as error:
         _fail(str(error))
     out = sys.stdout
@@ -71,7 +81,7 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tu
         out.write(f'{{"newsledger": "{CONTRACT_VERSION}", "articles": [')
     elif fmt == "geojson":
         out.write('{"type": "FeatureCollection", "features": [')
-    for item in run_pipeline(read_inputs(names), pipeline):
+    for item in results:
         if isinstance(item, Skipped):
             skipped += 1
             bad.append(item)

@@ -12,6 +12,8 @@ import json
 import shutil
 import sys
 from collections.abc import Callable
+from functools import partial
+from pathlib import Path
 from typing import Any
 
 import click
@@ -171,21 +173,34 @@ def register(main: click.Group) -> None:
     @click.option("--model", envvar="NEWSLEDGER_MODEL", help="spaCy pipeline to use (default: the best installed).")
     @click.option("--actors", "actor_files", multiple=True, type=click.Path(exists=True, dir_okay=False))
     @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
+    @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to extract with.")
     def ingest(
-        paths: tuple[str, ...], db: str | None, model: str | None, actor_files: tuple[str, ...], progress: bool | None
+        paths: tuple[str, ...],
+        db: str | None,
+        model: str | None,
+        actor_files: tuple[str, ...],
+        progress: bool | None,
+        jobs: int,
     ) -> None:
         """Read, extract and store the news in PATHS; already-stored articles are skipped."""
+        from newsledger.api import extract_parallel
+        from newsledger.lexicon import actor_dictionary
         from newsledger.pipeline import default_pipeline
-        from newsledger.stages.parse import ModelNotFound
+        from newsledger.stages.parse import ModelNotFound, model_name
         from newsledger.store.database import StoreError, open_engine
         from newsledger.store.ingest import Ingest
 
         try:
             engine = open_engine(db)
-            pipeline = default_pipeline(model, actor_files)
+            if jobs == 1:
+                run = Ingest(engine, default_pipeline(model, actor_files), progress)
+            else:
+                model_name(model)  # what each worker will load: fail here, with one line
+                actor_dictionary([Path(name) for name in actor_files])
+                parallel = partial(extract_parallel, jobs=jobs, model=model, actor_files=actor_files)
+                run = Ingest(engine, None, progress, extractor=parallel)
         except (StoreError, ModelNotFound, ValueError, OSError) as error:
             _fail(str(error))
-        run = Ingest(engine, pipeline, progress)
         failure: str | None = None
         try:
             run.run(list(paths))

@@ -101,9 +101,17 @@ def estimate_articles(paths: list[str]) -> int | None:
 class Ingest:
     """One ingest run into one store."""
 
-    def __init__(self, engine: Engine, pipeline: Pipeline, progress: bool | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        pipeline: Pipeline | None,
+        progress: bool | None = None,
+        extractor: Callable[[Iterable[Article | Skipped]], Iterator[Article | Skipped]] | None = None,
+    ) -> None:
         self.engine = engine
         self.pipeline = pipeline
+        # How articles are extracted: the pipeline in this process, or e.g. api.extract_parallel.
+        self.extractor = extractor or (lambda items: extract(items, pipeline))
         self.summary = IngestSummary()
         self.progress = progress
         self._bar: tqdm | None = None
@@ -148,7 +156,7 @@ class Ingest:
         total = estimate_articles(paths) if show else None
         self._bar = tqdm(total=total, unit=" articles", disable=not show, file=sys.stderr, smoothing=0.1)
         try:
-            for item in extract(self._new_articles(read_inputs(paths)), self.pipeline):
+            for item in self.extractor(self._new_articles(read_inputs(paths))):
                 if isinstance(item, Skipped):
                     self.summary.skipped.append(item)
                 else:
