@@ -201,3 +201,14 @@ def test_factuality_scorer_smoke() -> None:
     assert main[1] == str(len(targets))
     assert 0.0 <= float(main[2]) <= 1.0
     assert all(len(row) == len(report.columns) for row in report.rows)
+
+
+def test_macro_f1_averages_each_gold_types_f1() -> None:
+    from newsledger.evaluation.events import macro_f1
+
+    pairs = [("ASSAULT", "ASSAULT"), ("ASSAULT", "(no event)"), ("AGREE", "ASSAULT"), ("AGREE", "AGREE")]
+    macro, per_type = macro_f1(pairs)
+    # ASSAULT: one hit, one wrong (the AGREE), one missed; AGREE: one hit, one missed.
+    assert per_type == {"AGREE": pytest.approx(2 / 3), "ASSAULT": pytest.approx(0.5)}
+    assert macro == pytest.approx((2 / 3 + 0.5) / 2)
+    assert macro_f1([]) == (0.0, {})
