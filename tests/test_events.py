@@ -294,3 +294,29 @@ def test_the_event_lexicon_is_data_users_extend_and_typos_are_refused(tmp_path: 
 
     assert "REJECT" not in types({})
     assert "REJECT" in types({"NEWSLEDGER_EVENT_LEXICON": str(mine)})
+
+
+ONE_SENTENCE_PER_TYPE = [
+    ("AGREE", "The two governments signed a trade agreement in Nairobi on Tuesday."),
+    ("CONSULT", "The Chilean foreign minister met his Argentine counterpart in Santiago on Monday."),
+    ("SUPPORT", "The African Union praised Ethiopia's decision to hold elections."),
+    ("CONCEDE", "The military government lifted the nationwide curfew after a week of calm."),
+    ("COOPERATE", "Colombian and Ecuadorian police cooperated to dismantle a smuggling network."),
+    ("AID", "Japan donated 50 tons of rice to flood victims in Bangladesh."),
+    ("RETREAT", "Armenian troops withdrew from three border villages on Friday."),
+    ("REQUEST", "The United Nations urged both sides to open humanitarian corridors."),
+    ("ACCUSE", "Serbia accused Kosovo of provoking the violence in the north."),
+    ("REJECT", "The opposition rejected the government's offer of early elections."),
+    ("THREATEN", "Turkey threatened to expel the Dutch ambassador over the remarks."),
+    ("PROTEST", "Thousands of students protested against tuition fees in Santiago on Thursday."),
+    ("SANCTION", "The European Union imposed sanctions on Belarusian officials on Monday."),
+    ("MOBILIZE", "Venezuela deployed troops to its border with Guyana on Sunday."),
+    ("COERCE", "Police arrested twelve opposition activists in Minsk on Saturday."),
+    ("ASSAULT", "Rebels attacked an army base near Goma, killing five soldiers."),
+]
+
+
+@pytest.mark.parametrize(("event_type", "sentence"), ONE_SENTENCE_PER_TYPE, ids=[t for t, _ in ONE_SENTENCE_PER_TYPE])
+def test_each_plover_type_is_coded_from_a_plain_sentence(read, event_type: str, sentence: str) -> None:  # type: ignore[no-untyped-def]
+    article = read(sentence)
+    assert event_type in [event.type for event in article.events], [(e.type, e.trigger.text) for e in article.events]

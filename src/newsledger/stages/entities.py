@@ -41,10 +41,11 @@ SECTOR_WORDS: list[tuple[str, str]] = [
     ("IGO", r"united nations|un|nato|european union|eu|african union|imf|world bank"),
     (
         "GOV",
-        r"president|prime minister|premier|minister|ministry|spokes(?:man|woman|person)|envoy|adviser|advisor|"
-        r"ambassador|diplomats?|officials?|government|administration|kremlin|chancellor|secretary|king|"
-        r"cabinet|foreign policy|mayor|governor|authorities|state department|white house",
+        r"presidents?|prime ministers?|premiers?|ministers?|ministry|ministries|spokes(?:man|woman|person)|envoys?|"
+        r"advisers?|advisors?|ambassadors?|diplomats?|officials?|governments?|administrations?|kremlin|chancellors?|"
+        r"secretary|king|cabinet|foreign policy|mayors?|governors?|authorities|state department|white house",
     ),
+    ("OPP", r"opposition|dissidents?"),
 ]
 _SECTOR_PATTERNS = [(sector, re.compile(rf"\b(?:{words})\b", re.I)) for sector, words in SECTOR_WORDS]
 _POSSESSOR = re.compile(r"([A-Z][\w.-]+(?: [A-Z][\w.-]+)*)['’]s?\b")
