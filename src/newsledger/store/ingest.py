@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from time import perf_counter
 
-from sqlalchemy import Engine, exc
+from sqlalchemy import Engine, exc, select
 from tqdm import tqdm
 
 from newsledger.api import extract
@@ -25,8 +25,9 @@ from newsledger.model import Article
 from newsledger.pipeline import Pipeline
 from newsledger.readers import Skipped, read_inputs
 from newsledger.readers.sources import ReadError, expand
-from newsledger.store.database import StoreError, describe_error
-from newsledger.store.writer import Written, stored_copy, write_article
+from newsledger.store.database import StoreError, describe_error, open_engine
+from newsledger.store.schema import articles
+from newsledger.store.writer import Written, content_hash, stored_copy, write_article
 
 # Database failures that stop an ingest; any other failure skips one article.
 FATAL = (exc.OperationalError, exc.InterfaceError, exc.InternalError, sqlite3.DatabaseError)
@@ -109,6 +110,8 @@ class Ingest:
         extractor: Callable[[Iterable[Article | Skipped]], Iterator[Article | Skipped]] | None = None,
     ) -> None:
         self.engine = engine
+        # Reads that need no write lock (is this text stored?) go through a plain engine on the same store.
+        self.reader = open_engine(engine.url.render_as_string(hide_password=False), create=False, write=False)
         self.pipeline = pipeline
         # How articles are extracted: the pipeline in this process, or e.g. api.extract_parallel.
         self.extractor = extractor or (lambda items: extract(items, pipeline))
@@ -135,12 +138,24 @@ class Ingest:
             if isinstance(item, Skipped):
                 yield item
                 continue
+            if not self._is_stored(item):
+                yield item  # the common case: checked without taking the write lock
+                continue
             known = self._write(stored_copy, item)
             if known is None:
                 yield item
             else:
                 self.summary.add(known)
                 self._tick()
+
+    def _is_stored(self, article: Article) -> bool:
+        """Whether the article's text is stored, read without a write transaction."""
+        try:
+            with self.reader.connect() as conn:
+                query = select(articles.c.id).where(articles.c.content_hash == content_hash(article.text))
+                return conn.execute(query).first() is not None
+        except FATAL as error:
+            raise StoreError(describe_error(error)) from None
 
     def _tick(self) -> None:
         bar = self._bar
@@ -169,6 +184,7 @@ class Ingest:
                 self._bar.total = self._bar.n
                 self._bar.refresh()
             self._bar.close()
+            self.reader.dispose()
             self.summary.seconds = perf_counter() - started
         return self.summary
 
