@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 
 from newsledger.model import Actor, Article, Entity, Event, EventDate, Place, Quote, Span, Speaker
-from newsledger.store.database import database_url, open_engine
+from newsledger.store.database import empty_postgresql, open_engine
 
 PG_URL = os.environ.get("NEWSLEDGER_TEST_PG")
 
@@ -262,11 +262,7 @@ BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(not PG
 
 def fresh_postgresql() -> Engine:
     """The test database, emptied: every test starts from no store."""
-    engine = create_engine(database_url(PG_URL))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgresql(PG_URL or "")
     return open_engine(PG_URL)
 
 

@@ -22,13 +22,13 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, text
 
 from newsledger.harness import Report
 from newsledger.model import Article
 from newsledger.pipeline import default_pipeline
 from newsledger.readers import read_inputs
-from newsledger.store.database import database_url, open_engine
+from newsledger.store.database import empty_postgresql, open_engine
 from newsledger.store.query import (
     Filters,
     find_entities,
@@ -137,11 +137,7 @@ QUERIES: list[tuple[str, Callable[[Any], object]]] = [
 
 
 def _empty_postgresql(url: str) -> Engine:
-    engine = create_engine(database_url(url))
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE"))
-        conn.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
+    empty_postgresql(url)
     return open_engine(url)
 
 

@@ -142,3 +142,14 @@ def store_errors() -> Iterator[None]:
         raise StoreError(describe_error(error)) from None
     except sqlite3.DatabaseError as error:
         raise StoreError(describe_error(error)) from None
+
+
+def empty_postgresql(db: str) -> None:
+    """Drop everything in a PostgreSQL database's public schema: for the tests and the benchmark only."""
+    engine = create_engine(database_url(db))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    finally:
+        engine.dispose()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import Connection, Select, Table, and_, func, literal_column, or_, select, text
 from sqlalchemy.orm import aliased
 
 from newsledger.lexicon import countries, name_key
@@ -96,29 +96,29 @@ def _fts_query(words: str) -> str:
     return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def matching_articles(conn: Connection, words: str) -> Any:
-    """A subquery of article ids whose headline or text has all the words."""
+def _full_text(conn: Connection, table: Table, words: str) -> Any:
+    """A subquery of the ids of ``table`` rows (articles or quotes) whose indexed text has all the words:
+    the generated ``search`` tsvector in PostgreSQL, the ``<table>_fts`` FTS5 table in SQLite."""
     if conn.dialect.name == "postgresql":
-        return select(articles.c.id).where(
-            literal_column("articles.search").op("@@")(func.plainto_tsquery("english", words))
+        return select(table.c.id).where(
+            literal_column(f"{table.name}.search").op("@@")(func.plainto_tsquery("english", words))
         )
+    fts = f"{table.name}_fts"  # our own table names: never user input
     return (
         select(literal_column("rowid"))
-        .select_from(text("articles_fts"))
-        .where(text("articles_fts MATCH :fts_articles").bindparams(fts_articles=_fts_query(words)))
+        .select_from(text(fts))
+        .where(text(f"{fts} MATCH :fts_words").bindparams(fts_words=_fts_query(words)))
     )
+
+
+def matching_articles(conn: Connection, words: str) -> Any:
+    """A subquery of article ids whose headline or text has all the words."""
+    return _full_text(conn, articles, words)
 
 
 def matching_quotes(conn: Connection, words: str) -> Any:
-    if conn.dialect.name == "postgresql":
-        return select(quotes.c.id).where(
-            literal_column("quotes.search").op("@@")(func.plainto_tsquery("english", words))
-        )
-    return (
-        select(literal_column("rowid"))
-        .select_from(text("quotes_fts"))
-        .where(text("quotes_fts MATCH :fts_quotes").bindparams(fts_quotes=_fts_query(words)))
-    )
+    """A subquery of quote ids whose text or speaker has all the words."""
+    return _full_text(conn, quotes, words)
 
 
 def matching_entities(conn: Connection, name: str) -> list[int]:
