@@ -189,6 +189,9 @@ def test_quotes_entities_places_and_stories_have_their_filters(corpus: Engine) -
         near_moscow = find_places(conn, Filters(near=(55.7, 37.6), radius_km=50))
         assert [row["name"] for row in near_moscow] == ["Moscow"]
         assert near_moscow[0]["articles"] == 2 and near_moscow[0]["events"] == 1
+        # Article filters combine: Kharkiv is not in the ceasefire-talks story.
+        assert find_places(conn, Filters(story="ceasefire", search="Kharkiv")) == []
+        assert [row["name"] for row in find_places(conn, Filters(search="Kharkiv"))][:1] == ["Kharkiv"]
         talks = find_stories(conn, Filters(actor="Putin"))
         assert len(talks) == 1 and talks[0]["articles"] == 2
         assert find_stories(conn, Filters(search="Chagos"))[0]["label"] != talks[0]["label"]

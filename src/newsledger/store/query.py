@@ -176,6 +176,22 @@ def _place_filter(conn: Connection, f: Filters) -> list[int] | None:
     return None if ids is None else sorted(ids)
 
 
+def _articles_matching(
+    conn: Connection, f: Filters, *, story: bool = True, search: bool = True, days: bool = False
+) -> Select | None:
+    """Ids of the articles that pass all of the chosen article-level filters, or None when none is set."""
+    conditions = []
+    if story and f.story:
+        conditions.append(articles.c.story_id.in_(matching_stories(conn, f.story)))
+    if search and f.search:
+        conditions.append(articles.c.id.in_(matching_articles(conn, f.search)))
+    if days and f.since:
+        conditions.append(articles.c.day >= f.since)
+    if days and f.until:
+        conditions.append(articles.c.day <= f.until)
+    return select(articles.c.id).where(*conditions) if conditions else None
+
+
 def _limit(query: Select, f: Filters) -> Select:
     return query.limit(f.limit) if f.limit else query
 
@@ -329,16 +345,7 @@ def find_entities(conn: Connection, f: Filters) -> list[dict[str, Any]]:
         query = query.where(entities.c.last_day >= f.since)
     if f.until:
         query = query.where(entities.c.first_day <= f.until)
-    in_articles = None
-    if f.story:
-        in_articles = select(articles.c.id).where(articles.c.story_id.in_(matching_stories(conn, f.story)))
-    if f.search:
-        found = matching_articles(conn, f.search)
-        in_articles = (
-            found
-            if in_articles is None
-            else select(articles.c.id).where(articles.c.id.in_(in_articles), articles.c.id.in_(found))
-        )
+    in_articles = _articles_matching(conn, f)
     if in_articles is not None:
         query = query.where(
             entities.c.id.in_(select(mentions.c.entity_id).where(mentions.c.article_id.in_(in_articles)))
@@ -365,18 +372,7 @@ def find_places(conn: Connection, f: Filters) -> list[dict[str, Any]]:
     place_ids = _place_filter(conn, f)
     if place_ids is not None:
         query = query.where(places.c.id.in_(place_ids))
-    in_articles = None
-    if f.story:
-        in_articles = select(articles.c.id).where(articles.c.story_id.in_(matching_stories(conn, f.story)))
-    if f.search:
-        in_articles = matching_articles(conn, f.search)
-    if f.since or f.until:
-        dated = select(articles.c.id)
-        if f.since:
-            dated = dated.where(articles.c.day >= f.since)
-        if f.until:
-            dated = dated.where(articles.c.day <= f.until)
-        in_articles = dated if in_articles is None else dated.where(articles.c.id.in_(in_articles))
+    in_articles = _articles_matching(conn, f, days=True)
     if in_articles is not None:
         query = query.where(
             places.c.id.in_(select(place_mentions.c.place_id).where(place_mentions.c.article_id.in_(in_articles)))
@@ -395,9 +391,7 @@ def find_stories(conn: Connection, f: Filters) -> list[dict[str, Any]]:
         query = query.where(stories.c.last_day >= f.since)
     if f.until:
         query = query.where(stories.c.first_day <= f.until)
-    in_articles = None
-    if f.search:
-        in_articles = matching_articles(conn, f.search)
+    in_articles = _articles_matching(conn, f, story=False)  # the story filter is on stories themselves
     if f.actor:
         by_actor = select(mentions.c.article_id).where(mentions.c.entity_id.in_(matching_entities(conn, f.actor)))
         in_articles = by_actor if in_articles is None else by_actor.where(mentions.c.article_id.in_(in_articles))
