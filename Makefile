@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 .PHONY: example test lint eval bench
 
 example: $(VENV)/.installed
-	$(BIN)/newsledger extract --format json
+	$(BIN)/newsledger extract --format text
 
 test: $(VENV)/.installed
 	$(BIN)/ruff check src tests

@@ -16,6 +16,7 @@ from newsledger.model import CONTRACT_VERSION
 from newsledger.pipeline import default_pipeline
 from newsledger.readers import Skipped, read_inputs
 from newsledger.store.commands import register as register_store_commands
+from newsledger.textview import TextView, make_console
 
 EXAMPLE = files("newsledger") / "examples" / "ceasefire-talks.txt"
 DEFAULT_DATA = Path("..") / "shared" / "data"
@@ -37,10 +38,10 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "jsonl", "geojson"]),
-    default="json",
-    show_default=True,
-    help="json: one ledger object; jsonl: one article per line, streamed; "
+    type=click.Choice(["text", "json", "jsonl", "geojson"]),
+    default=None,
+    help="text: the ledger to read (tables; the default on a terminal); json: one ledger object (the default "
+    "when stdout is a pipe or a file); jsonl: one article per line, streamed; "
     "geojson: a FeatureCollection of the places and of the events that have a place.",
 )
 @click.option("--model", envvar="NEWSLEDGER_MODEL", help="spaCy pipeline to use (default: the best installed).")
@@ -52,7 +53,9 @@ def main() -> None:
     help="Your actor list (CSV, TSV or YAML: name, aliases, type, country, sector, role); overrides the defaults.",
 )
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to extract with.")
-def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tuple[str, ...], jobs: int) -> None:
+def extract(
+    paths: tuple[str, ...], fmt: str | None, model: str | None, actor_files: tuple[str, ...], jobs: int
+) -> None:
     """Print the ledger of the news in PATHS (files, folders, globs, or - for stdin).
 
     With no PATHS, reads the bundled example page.
@@ -74,6 +77,10 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tu
     except (ModelNotFound, ValueError, OSError) as error:
         _fail(str(error))
     out = sys.stdout
+    if fmt is None:
+        # A person at a terminal reads tables; a script reading a pipe keeps getting the contract's JSON.
+        fmt = "text" if out.isatty() else "json"
+    view = TextView(make_console(out)) if fmt == "text" else None
     read = skipped = 0
     bad: list[Skipped] = []
     features = 0
@@ -86,6 +93,10 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tu
             skipped += 1
             bad.append(item)
             click.echo(f"newsledger: skipped {item}", err=True)
+            continue
+        if view is not None:
+            view.article(item)
+            read += 1
             continue
         if fmt == "geojson":
             for feature in article_features(item):
@@ -101,6 +112,8 @@ def extract(paths: tuple[str, ...], fmt: str, model: str | None, actor_files: tu
         read += 1
     if fmt in ("json", "geojson"):
         out.write("\n]}\n")
+    if view is not None:
+        view.summary(skipped)
     out.flush()
     if skipped:
         shown = ", ".join(item.name for item in bad[:10]) + (", ..." if len(bad) > 10 else "")

@@ -7,7 +7,7 @@ dropped without a new contract version.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
@@ -20,6 +20,7 @@ EventType = Literal[
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]  # fmt: skip
 EventStatus = Literal["asserted", "claimed", "unverified", "disputed", "negated", "planned", "conditional"]
+EVENT_STATUSES: tuple[str, ...] = get_args(EventStatus)
 QuoteKind = Literal["direct", "indirect", "partial"]
 
 

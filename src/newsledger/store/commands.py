@@ -18,6 +18,8 @@ from typing import Any
 
 import click
 
+from newsledger.model import EVENT_STATUSES
+
 DB_HELP = "The store: a SQLite file (default ./newsledger.db, or $NEWSLEDGER_DB) or a postgresql:// URL."
 MAX_CELL = 60
 
@@ -37,7 +39,7 @@ FILTERS: dict[str, Callable[[Callable[..., Any]], Callable[..., Any]]] = {
     "type": click.option("--type", "type_", help="Event type (PLOVER), quote kind, or entity type."),
     "status": click.option(
         "--status",
-        type=click.Choice(["asserted", "claimed", "unverified", "disputed", "negated", "planned", "conditional"]),
+        type=click.Choice(EVENT_STATUSES),
     ),
     "since": click.option("--since", help="From this day (YYYY-MM-DD)."),
     "until": click.option("--until", help="Up to this day (YYYY-MM-DD)."),
@@ -60,39 +62,22 @@ def with_filters(*names: str) -> Callable[[Callable[..., Any]], Callable[..., An
 
 
 def _filters(options: dict[str, Any]) -> Any:
-    from newsledger.store.query import Filters, QueryError, parse_near
+    from newsledger.store.query import build_filters
 
-    for key in ("since", "until"):
-        value = options.get(key)
-        if value and not _is_day(value):
-            raise QueryError(f"--{key} wants a day as YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
-    return Filters(
+    return build_filters(
         actor=options.get("actor"),
         country=options.get("country"),
         type=options.get("type_"),
         status=options.get("status"),
         since=options.get("since"),
-        until=_end_of(options.get("until")),
+        until=options.get("until"),
         place=options.get("place"),
-        near=parse_near(options["near"]) if options.get("near") else None,
-        radius_km=options.get("radius") or 50.0,
+        near=options.get("near"),
+        radius=options.get("radius"),
         story=options.get("story"),
         search=options.get("search"),
-        limit=options.get("limit") or None,
+        limit=options.get("limit"),
     )
-
-
-def _is_day(value: str) -> bool:
-    import re
-
-    return re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) is not None
-
-
-def _end_of(value: str | None) -> str | None:
-    """``--until 2025-03`` includes the whole month."""
-    if value is None or len(value) == 10:
-        return value
-    return value + ("-12-31" if len(value) == 4 else "-31")
 
 
 def _cell(value: Any) -> str:

@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.engine import make_url
@@ -65,6 +66,15 @@ def _readonly_sqlite_setup(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA query_only = ON")  # queries, the web app, notebooks: never a write
+
+
+def _readonly_postgresql_setup(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: object) -> None:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SET default_transaction_read_only = on")
+        dbapi_connection.commit()
 
 
 def describe_error(error: BaseException) -> str:
@@ -104,8 +114,7 @@ def open_engine(db: str | None = None, *, create: bool = True, write: bool = Tru
     if backend == "sqlite":
         (_sqlite_setup if write else _readonly_sqlite_setup)(engine)
     elif backend == "postgresql":
-        if write:
-            _postgresql_setup(engine)
+        (_postgresql_setup if write else _readonly_postgresql_setup)(engine)
     else:
         raise StoreError(f"unsupported store {backend}: use a SQLite path or a postgresql:// URL")
     try:

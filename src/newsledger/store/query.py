@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Select, Table, and_, func, literal_column, or
 from sqlalchemy.orm import aliased
 
 from newsledger.lexicon import countries, name_key
+from newsledger.model import EVENT_STATUSES
 from newsledger.store.schema import (
     article_copies,
     articles,
@@ -53,6 +54,65 @@ class Filters:
 
 class QueryError(ValueError):
     """A filter value that cannot be used; the message says why."""
+
+
+DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
+def build_filters(
+    *,
+    actor: str | None = None,
+    country: str | None = None,
+    type: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    place: str | None = None,
+    near: str | tuple[float, float] | None = None,
+    radius: float | None = None,
+    story: str | int | None = None,
+    search: str | None = None,
+    limit: int | None = 100,
+) -> Filters:
+    """Filters from what a user typed (CLI options, Python keywords, URL parameters), checked.
+
+    Days are ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ``until`` a month or a year includes all of it.
+    ``near`` is ``"LAT,LON"`` or a pair. ``limit`` 0 or ``None`` means all rows.
+    """
+    for name, value in (("since", since), ("until", until)):
+        if value and not DAY.fullmatch(value):
+            raise QueryError(f"--{name} wants a day as YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}")
+    if status is not None and status not in EVENT_STATUSES:
+        raise QueryError(f"--status is one of {', '.join(EVENT_STATUSES)}, not {status!r}")
+    if isinstance(near, str):
+        near = parse_near(near)
+    elif near is not None:
+        near = parse_near(f"{near[0]},{near[1]}")
+    if radius is not None and not (0 < radius <= 20_000):
+        raise QueryError(f"--radius wants kilometres between 0 and 20000, not {radius}")
+    if limit is not None and limit < 0:
+        raise QueryError(f"--limit wants a count of rows (0: all), not {limit}")
+    return Filters(
+        actor=actor,
+        country=country,
+        type=type,
+        status=status,
+        since=since,
+        until=_end_of(until),
+        place=place,
+        near=near,
+        radius_km=radius or 50.0,
+        story=None if story is None else str(story),
+        search=search,
+        limit=limit or None,
+    )
+
+
+def _end_of(value: str | None) -> str | None:
+    """``until 2025-03`` includes the whole month."""
+    if value is None or len(value) == 10:
+        return value
+    return value + ("-12-31" if len(value) == 4 else "-31")
 
 
 def country_code(value: str) -> str:
