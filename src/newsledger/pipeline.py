@@ -2,7 +2,8 @@
 
 Each stage is a module under :mod:`newsledger.stages` that adds one layer to
 the article (entities, places, dates, quotes, events) and never rewrites its
-``text``: every offset a stage records points into that text. Stages work on
+``text``: every offset a stage records points into that text. What a stage is,
+what it declares, and the registry by name are in :mod:`newsledger.stage`. Stages work on
 batches so a language model can parse many articles at once; the parse is kept
 on :class:`Work` and shared by every later stage.
 """
@@ -10,38 +11,30 @@ on :class:`Work` and shared by every later stage.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from time import perf_counter
-from typing import Any, Protocol
+from typing import Any
 
 from newsledger.model import Article
+from newsledger.stage import (
+    LayerRewritten,
+    Stage,
+    TextRewritten,
+    Work,
+    check_layers,
+    check_order,
+    layer_snapshot,
+    stage_factory,
+)
 
-
-@dataclass
-class Work:
-    """An article on its way through the pipeline, with what stages share."""
-
-    article: Article
-    doc: Any = None  # the language model's parse, set once by the parse stage
-
-
-class Stage(Protocol):
-    """One step of the pipeline: adds one layer to each article of a batch."""
-
-    name: str
-
-    def __call__(self, batch: list[Work]) -> None: ...
-
-
-class TextRewritten(RuntimeError):
-    """A stage changed an article's text, which would break every offset."""
+DEFAULT_STAGES = ("parse", "entities", "places", "dates", "amounts", "quotes", "events")
 
 
 class Pipeline:
     """Runs its stages, in order, over batches of articles."""
 
     def __init__(self, stages: Sequence[Stage] = (), batch_size: int = 32) -> None:
+        check_order(stages)  # a stage that needs a layer nothing before it assigns fails here, not mid-corpus
         self.stages = list(stages)
         self.batch_size = batch_size
         self.seconds: dict[str, float] = {stage.name: 0.0 for stage in self.stages}  # time spent per stage
@@ -58,14 +51,14 @@ class Pipeline:
         while batch := [Work(article) for article in islice(iterator, self.batch_size)]:
             try:
                 self._run_batch(batch)
-            except TextRewritten:
+            except (TextRewritten, LayerRewritten):  # a defect of the stage, not of the article
                 raise
             except Exception:  # find the article at fault, keep the others
                 for work in batch:
                     single = Work(work.article.model_copy(deep=True))
                     try:
                         self._run_batch([single])
-                    except TextRewritten:
+                    except (TextRewritten, LayerRewritten):
                         raise
                     except Exception as error:  # this article alone: record it and go on
                         self.failed.append((work.article, f"{type(error).__name__}: {error}"))
@@ -78,38 +71,33 @@ class Pipeline:
     def _run_batch(self, batch: list[Work]) -> None:
         texts = [work.article.text for work in batch]
         for stage in self.stages:
+            before = layer_snapshot(batch)
             started = perf_counter()
             stage(batch)
             self.seconds[stage.name] += perf_counter() - started
+            check_layers(stage, before, batch)
             if any(work.article.text is not text for work, text in zip(batch, texts, strict=True)):
                 raise TextRewritten(f"stage {stage.name!r} rewrote an article's text")
 
 
-def default_pipeline(model: str | None = None, actors: Sequence[str] = ()) -> Pipeline:
-    """The stages ``newsledger extract`` runs, in order.
+def default_pipeline(
+    model: str | None = None, actors: Sequence[str] = (), stages: Sequence[str] = DEFAULT_STAGES
+) -> Pipeline:
+    """The stages ``newsledger extract`` runs, in order, built by name.
 
     ``model`` names a spaCy pipeline (else ``$NEWSLEDGER_MODEL`` or the best
-    installed); ``actors`` are user actor lists that override the defaults.
+    installed); ``actors`` are user actor lists that override the defaults;
+    ``stages`` may name a user's own stages (see :mod:`newsledger.stage`).
     """
     from pathlib import Path
 
     from newsledger.lexicon import actor_dictionary
-    from newsledger.stages.amounts import AmountStage
-    from newsledger.stages.dates import DateStage
-    from newsledger.stages.entities import EntityStage
-    from newsledger.stages.events import EventStage
-    from newsledger.stages.parse import ParseStage
-    from newsledger.stages.places import PlaceStage
-    from newsledger.stages.quotes import QuoteStage
 
-    return Pipeline(
-        stages=[
-            ParseStage(model),
-            EntityStage(actor_dictionary([Path(p) for p in actors])),
-            PlaceStage(),
-            DateStage(),
-            AmountStage(),
-            QuoteStage(),
-            EventStage(),
-        ]
-    )
+    settings: dict[str, dict[str, Any]] = {
+        "parse": {"model": model},
+        "entities": {"actors": actor_dictionary([Path(p) for p in actors])},
+    }
+    return Pipeline([stage_factory(name)(**settings.get(name, {})) for name in stages])
+
+
+__all__ = ["DEFAULT_STAGES", "LayerRewritten", "Pipeline", "Stage", "TextRewritten", "Work", "default_pipeline"]

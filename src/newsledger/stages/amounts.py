@@ -41,7 +41,7 @@ from __future__ import annotations
 import re
 
 from newsledger.model import Amount
-from newsledger.pipeline import Work
+from newsledger.stage import Work
 from newsledger.wordtrie import word_trie
 
 # --- numbers -----------------------------------------------------------------------------------------------------
@@ -612,6 +612,8 @@ class AmountStage:
     """Adds the amounts layer: money, percentages and counts with units."""
 
     name = "amounts"
+    requires = ()  # reads the text alone
+    assigns = ("amounts",)
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:

@@ -28,7 +28,7 @@ from email.utils import parsedate_to_datetime
 from typing import TYPE_CHECKING
 
 from newsledger.model import DateMention
-from newsledger.pipeline import Work
+from newsledger.stage import Work
 from newsledger.wordtrie import word_trie
 
 if TYPE_CHECKING:  # spaCy is only needed for the type; the stage works without a parse
@@ -751,6 +751,8 @@ class DateStage:
     """Adds the ``dates`` layer: every temporal expression with its span and normalised value."""
 
     name = "dates"
+    requires = ("doc",)
+    assigns = ("dates",)
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:

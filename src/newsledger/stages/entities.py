@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.lexicon import ActorDictionary, Countries, actor_dictionary, countries, name_key
 from newsledger.model import Entity
 from newsledger.model import Span as TextSpan
-from newsledger.pipeline import Work
+from newsledger.stage import Work
 from newsledger.stages.ner_rules import TITLES
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
@@ -324,6 +324,8 @@ class EntityStage:
     """Fills ``entities`` from the shared parse."""
 
     name = "entities"
+    requires = ("doc",)
+    assigns = ("entities",)
 
     def __init__(self, actors: ActorDictionary | None = None) -> None:
         self.actors = actors or actor_dictionary()

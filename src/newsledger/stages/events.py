@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.lexicon import countries, event_lexicon
 from newsledger.model import Actor, Article, Entity, Event, EventDate
 from newsledger.model import Span as TextSpan
-from newsledger.pipeline import Work
+from newsledger.stage import Work
 from newsledger.stages.entities import sector_of
 from newsledger.stages.quotes import CLAUSE_TAKING, _Speakers
 
@@ -1160,6 +1160,8 @@ class EventStage:
     """Fills ``events``; runs after entities, places, dates and quotes."""
 
     name = "events"
+    requires = ("doc", "entities", "places", "dates", "quotes")
+    assigns = ("events",)
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:

@@ -16,7 +16,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 
-from newsledger.pipeline import Work
+from newsledger.stage import Work
 from newsledger.stages import ner_rules
 
 MODEL_ENV = "NEWSLEDGER_MODEL"
@@ -58,6 +58,8 @@ class ParseStage:
     """Parses a batch of articles with ``nlp.pipe`` and keeps each parse on its Work."""
 
     name = "parse"
+    requires = ()
+    assigns = ("doc",)
 
     def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
         self.nlp = load_model(model)

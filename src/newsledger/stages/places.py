@@ -51,7 +51,7 @@ from newsledger.gazetteer import Candidate, get_gazetteer, normalise
 from newsledger.lexicon import countries, name_key
 from newsledger.model import Article, Entity, Place
 from newsledger.model import Span as TextSpan
-from newsledger.pipeline import Work
+from newsledger.stage import Work
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
@@ -728,6 +728,9 @@ class PlaceStage:
     """Fills ``places`` and the missing ``country`` of place entities."""
 
     name = "places"
+    requires = ("doc", "entities")
+    assigns = ("places",)
+    refines = ("entities",)  # sets the country of place-like entities
 
     def __init__(self) -> None:
         # Load once, up front, what every article needs: the gazetteer and continents.

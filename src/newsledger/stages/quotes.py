@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsledger.model import Entity, Quote, Speaker
 from newsledger.model import Span as TextSpan
-from newsledger.pipeline import Work
+from newsledger.stage import Work
 
 SPEECH_LEMMAS = frozenset(
     [
@@ -1173,6 +1173,8 @@ class QuoteStage:
     """Fills ``quotes`` from the shared parse and the article's entities."""
 
     name = "quotes"
+    requires = ("doc", "entities")
+    assigns = ("quotes",)
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:
