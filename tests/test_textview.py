@@ -153,3 +153,29 @@ def test_format_text_in_a_pipe_is_plain_tables() -> None:
     shown = result.stdout.decode()
     assert "\x1b[" not in shown
     assert "2 articles:" in shown and "→" in shown
+
+
+def test_the_trigger_is_marked_at_its_offsets_when_its_word_occurs_twice() -> None:
+    text = "Rebels shelled the  town\nafter the army shelled a market on Monday."
+    second = text.rindex("shelled")
+    article = _article().model_copy(
+        update={
+            "text": text,
+            "events": [
+                _article()
+                .events[0]
+                .model_copy(
+                    update={
+                        "trigger": Span(start=second, end=second + 7, text="shelled"),
+                        "sentence": Span(start=0, end=len(text)),
+                    }
+                )
+            ],
+            "quotes": [],
+        }
+    )
+    out = io.StringIO()
+    TextView(make_console(out, width=300, force_terminal=True)).article(article)
+    shown = out.getvalue()
+    assert "\x1b[1;4mshelled\x1b[0m a market" in shown
+    assert "the town after" in shown  # whitespace inside the sentence is folded

@@ -155,19 +155,28 @@ def _actor(actor: Actor | None) -> str:
 
 
 def _sentence(article: Article, event: Event) -> Text:
-    """The event's sentence, shortened around its trigger, with the trigger in bold."""
-    sentence = " ".join(article.text[event.sentence.start : event.sentence.end].split())
-    trigger = event.trigger.text or article.text[event.trigger.start : event.trigger.end]
-    at = sentence.find(trigger) if trigger else -1
+    """The event's sentence, shortened around its trigger, with the trigger in bold.
+
+    The trigger is placed by its offsets, not by searching its word, so a word that occurs twice in the
+    sentence is marked where the event was read."""
+    start, end = event.sentence.start, event.sentence.end
+    trigger_start = min(max(event.trigger.start, start), end)
+    trigger_end = min(max(event.trigger.end, trigger_start), end)
+    before = " ".join(article.text[start:trigger_start].split())
+    trigger = " ".join(article.text[trigger_start:trigger_end].split())
+    after = " ".join(article.text[trigger_end:end].split())
+    space_before = " " if before and article.text[trigger_start - 1 : trigger_start].isspace() else ""
+    space_after = " " if after and article.text[trigger_end : trigger_end + 1].isspace() else ""
+    sentence = before + space_before + trigger + space_after + after
+    at = len(before) + len(space_before)
     if len(sentence) > SENTENCE_CHARS:
-        start = max(0, min(at - SENTENCE_CHARS // 3, len(sentence) - SENTENCE_CHARS)) if at >= 0 else 0
-        clipped = sentence[start : start + SENTENCE_CHARS]
-        prefix, suffix = ("…" if start else ""), ("…" if start + SENTENCE_CHARS < len(sentence) else "")
-        at = at - start + len(prefix) if at >= 0 else -1
-        sentence = prefix + clipped + suffix
+        cut = max(0, min(at - SENTENCE_CHARS // 3, len(sentence) - SENTENCE_CHARS))
+        prefix, suffix = ("…" if cut else ""), ("…" if cut + SENTENCE_CHARS < len(sentence) else "")
+        sentence = prefix + sentence[cut : cut + SENTENCE_CHARS] + suffix
+        at = at - cut + len(prefix)
     text = Text(sentence)
-    if at >= 0 and trigger:
-        text.stylize("bold underline", at, at + len(trigger))
+    if trigger:
+        text.stylize("bold underline", at, min(at + len(trigger), len(sentence)))
     return text
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import click
 
 from newsledger.model import EVENT_STATUSES
+from newsledger.textview import shorten
 
 DB_HELP = "The store: a SQLite file (default ./newsledger.db, or $NEWSLEDGER_DB) or a postgresql:// URL."
 MAX_CELL = 60
@@ -85,8 +86,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float):
         return f"{value:.4g}"
-    text = " ".join(str(value).split())
-    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+    return shorten(str(value), MAX_CELL)
 
 
 def render(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
