@@ -10,11 +10,12 @@ from pathlib import Path
 
 import click
 
+from newsledger.api import WorkersFailed
 from newsledger.api import extract as run_pipeline
 from newsledger.geojson import article_features
 from newsledger.model import CONTRACT_VERSION
 from newsledger.pipeline import default_pipeline
-from newsledger.readers import Skipped, read_inputs
+from newsledger.readers import Skipped, read_inputs, skip_summary
 from newsledger.store.commands import register as register_store_commands
 from newsledger.textview import TextView, make_console
 
@@ -116,8 +117,7 @@ def extract(
         view.summary(skipped)
     out.flush()
     if skipped:
-        shown = ", ".join(item.name for item in bad[:10]) + (", ..." if len(bad) > 10 else "")
-        click.echo(f"newsledger: {read} articles read, {skipped} inputs skipped: {shown}", err=True)
+        click.echo(f"newsledger: {read} articles read, {skipped} inputs skipped: {skip_summary(bad)}", err=True)
     if read == 0:
         sys.exit(1)
 
@@ -178,5 +178,11 @@ def run() -> None:
         sys.stderr.close()  # output piped to `head`: not an error
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except WorkersFailed as error:
+        _fail(str(error))
     except Exception as error:
         _fail(f"internal error: {type(error).__name__}: {error}", 2)
+
+
+if __name__ == "__main__":
+    run()

@@ -15,7 +15,12 @@ from types import ModuleType
 
 from newsledger.harness import Report, run_modules
 
-BENCHMARKS = ["newsledger.benchmarks.readers", "newsledger.benchmarks.pipeline", "newsledger.benchmarks.store"]
+BENCHMARKS = [
+    "newsledger.benchmarks.readers",
+    "newsledger.benchmarks.pipeline",
+    "newsledger.benchmarks.store",
+    "newsledger.benchmarks.adversarial",
+]
 
 
 def machine() -> str:

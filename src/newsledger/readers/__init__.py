@@ -8,10 +8,15 @@ with a one-line reason, so a batch goes on past them.
 
 from __future__ import annotations
 
+import gzip
 import io
+import re
+import zlib
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from newsledger.limits import MAX_ARTICLE_CHARS, parts, without_surrogates
 from newsledger.model import Article
 from newsledger.readers.cleanup import guess_language
 from newsledger.readers.html import read_html
@@ -19,18 +24,59 @@ from newsledger.readers.records import RecordError, iter_json_document, iter_jso
 from newsledger.readers.sources import Input, ReadError, expand, read_page, sniff
 from newsledger.readers.textdump import read_text_dump
 
-__all__ = ["Article", "Input", "ReadError", "Skipped", "read_inputs", "read_string"]
+__all__ = [
+    "MAX_ARTICLE_CHARS",
+    "Article",
+    "Input",
+    "ReadError",
+    "Skipped",
+    "failure",
+    "read_inputs",
+    "read_string",
+    "skip_summary",
+]
+
+
+# A skip reason is one line of at most this many characters, whatever the exception said.
+_MAX_REASON = 300
+_LOCATION = re.compile(r"^\S*?[:#]\d+: ")  # "feed.jsonl:12: " before a record's own reason
+_KIND_END = re.compile(r" \(|[:;,]")
 
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input (or one record of it) that was not read, and why."""
+    """An input (or one record or article of it) that was not read, and why."""
 
     name: str
     reason: str
 
+    def __post_init__(self) -> None:
+        reason = " ".join(without_surrogates(self.reason).split())
+        if len(reason) > _MAX_REASON:
+            reason = reason[: _MAX_REASON - 1] + "…"
+        object.__setattr__(self, "reason", reason)
+
+    @property
+    def kind(self) -> str:
+        """The reason without its particulars ("not JSON", "empty input"), for counting skips."""
+        reason = _LOCATION.sub("", self.reason, count=1)
+        return _KIND_END.split(reason, maxsplit=1)[0].strip() or "unreadable"
+
     def __str__(self) -> str:
         return f"{self.name}: {self.reason}"
+
+
+def skip_summary(skipped: list[Skipped], shown: int = 10) -> str:
+    """Skips counted by kind, most common first, then the first names: "3 not JSON, 1 empty input: a, b"."""
+    kinds = Counter(item.kind for item in skipped)
+    counts = ", ".join(f"{count} {kind}" for kind, count in kinds.most_common())
+    names = ", ".join(item.name for item in skipped[:shown]) + (", ..." if len(skipped) > shown else "")
+    return f"{counts}: {names}"
+
+
+def failure(error: BaseException) -> str:
+    """An unexpected exception as the particulars of a skip reason."""
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
 
 
 def _format_of(source: Input, head: bytes) -> str:
@@ -56,31 +102,84 @@ def _format_of_content(text: str) -> str:
     return "text"
 
 
-# spaCy refuses texts over a million characters; no news article is anywhere near this long.
-MAX_ARTICLE_CHARS = 500_000
+_STRING_FIELDS = ("id", "source", "url", "headline", "published", "updated", "dateline", "text")
+_LIST_FIELDS = ("byline", "summary", "captions")
 
 
-def _checked(article: Article) -> Article | Skipped:
+def _scrubbed(article: Article) -> Article:
+    """The article with no lone surrogate in any field (they cannot be written out as UTF-8)."""
+    changes: dict[str, object] = {}
+    for name in _STRING_FIELDS:
+        value = getattr(article, name)
+        if value is not None and (clean := without_surrogates(value)) is not value:
+            changes[name] = clean
+    for name in _LIST_FIELDS:
+        values = getattr(article, name)
+        cleaned = [without_surrogates(value) for value in values]
+        if any(a is not b for a, b in zip(cleaned, values, strict=True)):
+            changes[name] = cleaned
+    return article.model_copy(update=changes) if changes else article
+
+
+# News prose is about 78% letters (the VOA corpus: 0.78 at least); a results table, 40% or more.
+# Text below this is punctuation, numbers or symbols that only cost a parse.
+_MIN_LETTER_SHARE = 0.25
+
+
+def _is_prose(text: str) -> bool:
+    sample = text[:20_000] if len(text) <= 40_000 else text[:10_000] + text[len(text) // 2 :][:10_000]
+    return sum(character.isalpha() for character in sample) >= _MIN_LETTER_SHARE * len(sample)
+
+
+def _checked(article: Article) -> Iterator[Article | Skipped]:
+    """The article as the pipeline takes it: in bounds, English, and in consecutive parts when it is
+    longer than one article's token budget (a transcript, a live blog) rather than refused."""
     if len(article.text) > MAX_ARTICLE_CHARS:
-        return Skipped(
+        yield Skipped(
             article.source, f"article text too long ({len(article.text):,} characters; at most {MAX_ARTICLE_CHARS:,})"
         )
+        return
+    article = _scrubbed(article)
+    if not _is_prose(article.text):
+        yield Skipped(article.source, "not prose (mostly punctuation, digits or symbols); no news to read")
+        return
     language = guess_language(article.text)
     if language not in (None, "en"):
-        return Skipped(article.source, f"not English ({language}); newsledger reads English news")
+        yield Skipped(article.source, f"not English ({language}); newsledger reads English news")
+        return
     article.language = language or "en"
-    return article
+    pieces = parts(article.text)
+    if len(pieces) == 1:
+        yield article
+        return
+    for number, piece in enumerate(pieces, start=1):
+        text = piece.strip()
+        if not text:
+            continue
+        first = number == 1
+        yield article.model_copy(
+            update={
+                "id": f"{article.id}-part{number}",
+                "text": text,
+                "dateline": article.dateline if first else None,
+                "summary": article.summary if first else [],
+                "captions": article.captions if first else [],
+            }
+        )
 
 
 def _read_content(text: str, name: str, fmt: str) -> Iterator[Article | Skipped]:
     if fmt == "html":
-        yield _checked(read_html(text, name))
+        yield from _checked(read_html(text, name))
         return
     items = iter_json_document(text, name) if fmt in ("json", "jsonl") else read_text_dump(text, name)
     found = False
     for item in items:
         found = True
-        yield Skipped(name, str(item)) if isinstance(item, RecordError) else _checked(item)
+        if isinstance(item, RecordError):
+            yield Skipped(name, str(item))
+        else:
+            yield from _checked(item)
     if not found:
         raise ReadError("no article found (no paragraph of prose)")
 
@@ -98,7 +197,10 @@ def _read_one(source: Input) -> Iterator[Article | Skipped]:
                 found = False
                 for item in iter_json_lines(lines, source.name):
                     found = True
-                    yield Skipped(source.name, str(item)) if isinstance(item, RecordError) else _checked(item)
+                    if isinstance(item, RecordError):
+                        yield Skipped(source.name, str(item))
+                    else:
+                        yield from _checked(item)
                 if not found:
                     raise ReadError("no records in this JSON Lines file")
                 return
@@ -106,8 +208,14 @@ def _read_one(source: Input) -> Iterator[Article | Skipped]:
         yield from _read_content(text, source.name, fmt)
     except ReadError as error:
         yield Skipped(source.name, str(error))
+    except (zlib.error, gzip.BadGzipFile) as error:
+        yield Skipped(source.name, f"corrupt compressed data ({error})")
     except (OSError, EOFError) as error:
         yield Skipped(source.name, f"cannot read: {error}")
+    except RecursionError:
+        yield Skipped(source.name, "nested too deeply to read")
+    except Exception as error:  # whatever else one input does, the batch goes on without it
+        yield Skipped(source.name, f"could not be read ({failure(error)})")
 
 
 def read_inputs(paths: list[str]) -> Iterator[Article | Skipped]:
@@ -117,6 +225,9 @@ def read_inputs(paths: list[str]) -> Iterator[Article | Skipped]:
             sources = list(expand([path]))
         except ReadError as error:
             yield Skipped(path, str(error).removeprefix(f"{path}: "))
+            continue
+        except OSError as error:
+            yield Skipped(path, f"cannot read: {error}")
             continue
         for source in sources:
             yield from _read_one(source)
@@ -130,3 +241,7 @@ def read_string(text: str, name: str = "<string>") -> Iterator[Article | Skipped
         yield from _read_content(text, name, _format_of_content(text))
     except ReadError as error:
         yield Skipped(name, str(error))
+    except RecursionError:
+        yield Skipped(name, "nested too deeply to read")
+    except Exception as error:
+        yield Skipped(name, f"could not be read ({failure(error)})")

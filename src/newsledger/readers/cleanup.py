@@ -56,8 +56,8 @@ def normalise_timestamp(value: object) -> str | None:
         return None
     if isinstance(value, (int, float)):
         # Epoch seconds (or milliseconds) as some feeds store them.
-        seconds = value / 1000 if value > 1e11 else value
         try:
+            seconds = value / 1000 if value > 1e11 else value  # an int too large for a float overflows here
             return datetime.utcfromtimestamp(seconds).strftime("%Y-%m-%dT%H:%M:%SZ")
         except (OverflowError, OSError, ValueError):
             return None

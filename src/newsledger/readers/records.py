@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from newsledger.limits import without_surrogates
 from newsledger.model import Article
 from newsledger.readers.cleanup import article_id, normalise_timestamp, split_dateline
 
@@ -85,13 +86,42 @@ def iter_json_lines(lines: Iterable[str], source: str) -> Iterator[Article | Rec
         except json.JSONDecodeError as error:
             yield RecordError(f"{where}: not JSON ({error.msg})")
             continue
+        except RecursionError:
+            yield RecordError(f"{where}: JSON nested too deeply")
+            continue
+        except ValueError as error:  # e.g. an integer of more digits than Python converts
+            yield RecordError(f"{where}: not JSON ({error})")
+            continue
         if not isinstance(record, dict):
             yield RecordError(f"{where}: a JSON {type(record).__name__}, not an object")
             continue
+        yield _article_or_error(record, where)
+
+
+def _without_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return without_surrogates(value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(key): _without_surrogates(item) for key, item in value.items()}
+    return value
+
+
+def _article_or_error(record: dict[str, Any], where: str) -> Article | RecordError:
+    """One record's article, or why it has none: no odd value in one record stops the file."""
+    try:
         try:
-            yield record_to_article(record, where)
-        except RecordError as error:
-            yield RecordError(f"{where}: {error}")
+            return record_to_article(record, where)
+        except UnicodeEncodeError:
+            # Lone surrogates from "\\ud800" escapes cannot be hashed or written as UTF-8.
+            return record_to_article(_without_surrogates(record), where)
+    except RecordError as error:
+        return RecordError(f"{where}: {error}")
+    except RecursionError:
+        return RecordError(f"{where}: record nested too deeply")
+    except Exception as error:
+        return RecordError(f"{where}: bad record ({type(error).__name__}: {error})")
 
 
 def iter_json_document(text: str, source: str) -> Iterator[Article | RecordError]:
@@ -101,6 +131,12 @@ def iter_json_document(text: str, source: str) -> Iterator[Article | RecordError
     except json.JSONDecodeError:
         # Many ".json" exports are really JSON Lines.
         yield from iter_json_lines(text.splitlines(), source)
+        return
+    except RecursionError:
+        yield RecordError(f"{source}: JSON nested too deeply")
+        return
+    except ValueError as error:
+        yield RecordError(f"{source}: not JSON ({error})")
         return
     if isinstance(data, dict):
         data = data.get("articles", data.get("items", data.get("records", [data])))
@@ -112,7 +148,4 @@ def iter_json_document(text: str, source: str) -> Iterator[Article | RecordError
         if not isinstance(record, dict):
             yield RecordError(f"{where}: not a JSON object")
             continue
-        try:
-            yield record_to_article(record, where)
-        except RecordError as error:
-            yield RecordError(f"{where}: {error}")
+        yield _article_or_error(record, where)

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+from itertools import islice
 
 from newsledger.model import Article
 from newsledger.readers.cleanup import article_id, clean_line, find_page_date, split_dateline
@@ -164,10 +165,15 @@ def _pick_headline(header: list[tuple[Kind, str]]) -> str | None:
     return titles[-1] if titles else (shorts[-1] if shorts else None)
 
 
+# Lines a header block may run to: how far to look ahead for what a short line begins. Bounded,
+# so that a page of short lines costs linear time, not the square of its length.
+_LOOKAHEAD = 40
+
+
 def _opens_article(lines: list[tuple[Kind, str]], start: int) -> bool:
     """Whether the short line at ``start`` (after a body) heads a new article."""
     headline = lines[start][1]
-    for kind, line in lines[start + 1 :]:
+    for kind, line in islice(lines, start + 1, start + 1 + _LOOKAHEAD):
         if kind is Kind.PROSE:
             return split_dateline(line)[0] is not None
         if kind in (Kind.DATE, Kind.BULLET, Kind.BYLINE, Kind.CAPTION) or line == headline:
@@ -176,7 +182,7 @@ def _opens_article(lines: list[tuple[Kind, str]], start: int) -> bool:
 
 
 def _next_content(lines: list[tuple[Kind, str]], start: int) -> Kind | None:
-    for kind, _ in lines[start + 1 :]:
+    for kind, _ in islice(lines, start + 1, start + 1 + _LOOKAHEAD):
         if kind is not Kind.BLANK:
             return kind
     return None

@@ -7,7 +7,6 @@ does not pay for SQLAlchemy.
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import sys
@@ -97,12 +96,9 @@ def render(rows: list[dict[str, Any]], columns: list[str], fmt: str) -> None:
         out.write("\n")
         return
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else columns, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(
-                {k: json.dumps(v, default=str) if isinstance(v, list | dict) else v for k, v in row.items()}
-            )
+        from newsledger.store.export import write_csv
+
+        write_csv(rows, out, columns)
         return
     if not rows:
         click.echo("(nothing found)", err=True)

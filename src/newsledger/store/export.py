@@ -78,12 +78,29 @@ def ledger_articles(conn: Connection, f: Filters) -> Iterator[dict[str, Any]]:
         yield unpack_ledger(packed, text)
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"):
+# "=HYPERLINK(...)" in a headline or "=cmd|..." in a quote must open as text, not run.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_safe(value: str) -> str:
+    """``value`` as a cell that opens as text: a leading apostrophe before a would-be formula.
+
+    The apostrophe is what spreadsheets themselves use to mark a cell as text, and it is shown
+    only in the edit bar. Numbers are left alone: they are written as numbers, never as strings.
+    """
+    return "'" + value if value.lstrip(" ").startswith(_FORMULA_STARTS) else value
+
+
+def csv_cell(value: Any) -> Any:
+    """One value as a CSV cell: lists and dicts as JSON text, text made spreadsheet-safe."""
+    if isinstance(value, list | dict):
+        value = json.dumps(value, ensure_ascii=False, default=str)
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
 def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    """Lists and dicts as JSON text, for CSV cells."""
-    return {
-        key: json.dumps(value, ensure_ascii=False) if isinstance(value, list | dict) else value
-        for key, value in row.items()
-    }
+    return {key: csv_cell(value) for key, value in row.items()}
 
 
 def write_jsonl(rows: Any, out: IO[str]) -> int:
@@ -94,10 +111,11 @@ def write_jsonl(rows: Any, out: IO[str]) -> int:
     return count
 
 
-def write_csv(rows: list[dict[str, Any]], out: IO[str]) -> int:
-    if not rows:
+def write_csv(rows: list[dict[str, Any]], out: IO[str], columns: list[str] | None = None) -> int:
+    """Rows as CSV, every text cell spreadsheet-safe; the header only when there are no rows."""
+    if not rows and not columns:
         return 0
-    writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else list(columns or []), extrasaction="ignore")
     writer.writeheader()
     writer.writerows(_flat(row) for row in rows)
     return len(rows)

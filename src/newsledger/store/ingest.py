@@ -23,7 +23,7 @@ from tqdm import tqdm
 from newsledger.api import extract
 from newsledger.model import Article
 from newsledger.pipeline import Pipeline
-from newsledger.readers import Skipped, read_inputs
+from newsledger.readers import Skipped, failure, read_inputs
 from newsledger.readers.sources import ReadError, expand
 from newsledger.store.database import StoreError, describe_error, open_engine
 from newsledger.store.schema import articles
@@ -76,8 +76,8 @@ class IngestSummary:
             f"{self.stories_new} new stories",
             f"{self.seconds:.1f} s, {rate:.1f} articles/s; storing took {self.storage_seconds:.1f} s",
         ]
-        reasons = Counter(item.reason for item in self.skipped)
-        lines += [f"skipped {count}: {reason}" for reason, count in reasons.most_common(10)]
+        kinds = Counter(item.kind for item in self.skipped)
+        lines += [f"skipped {count}: {kind}" for kind, count in kinds.most_common(10)]
         return lines
 
 
@@ -128,6 +128,9 @@ class Ingest:
             raise StoreError(describe_error(error)) from None
         except exc.SQLAlchemyError as error:
             self.summary.skipped.append(Skipped(article.source, f"could not be stored ({describe_error(error)[:200]})"))
+            return None
+        except Exception as error:  # this article's data, not the store: skip it, keep the rest
+            self.summary.skipped.append(Skipped(article.source, f"could not be stored ({failure(error)})"))
             return None
         finally:
             self.summary.storage_seconds += perf_counter() - started
