@@ -1,4 +1,4 @@
-"""The eval harness: partial runs print but never overwrite docs/quality.md; absent data is skipped."""
+"""The eval harness: --limit runs never overwrite docs/quality.md; --only runs replace their own sections."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ def test_absent_data_is_skipped_with_a_message(tmp_path: Path) -> None:
     assert reports == {}
     assert not (tmp_path / "quality.md").exists()
     assert sum("skipped" in line for line in lines) >= 7
+
+
+def test_a_run_of_some_modules_replaces_only_their_sections() -> None:
+    from newsledger.harness import merge_sections
+
+    page = "# Quality\n\nheader line\n\n## A\n\nold a\n\n## B\n\nold b\n"
+    merged = merge_sections(page, ["## B", "", "new b", "", "## C", "", "new c", ""])
+    assert merged == "# Quality\n\nheader line\n\n## A\n\nold a\n\n## B\n\nnew b\n\n## C\n\nnew c\n"

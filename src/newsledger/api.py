@@ -74,7 +74,14 @@ class _Workers:
         return ProcessPoolExecutor(self.jobs, initializer=_start_worker, initargs=self.initargs)
 
     def submit(self, chunk: list[Article | Skipped]) -> Future[list[Article | Skipped]]:
-        return self.pool.submit(_extract_chunk, chunk)
+        try:
+            return self.pool.submit(_extract_chunk, chunk)
+        except BrokenProcessPool as error:
+            # The pool broke since the last result was read: fail this chunk the way a running one
+            # fails, so that it is retried with the others in flight.
+            broken: Future[list[Article | Skipped]] = Future()
+            broken.set_exception(error)
+            return broken
 
     def restart(self) -> None:
         self.deaths += 1

@@ -33,9 +33,11 @@ def run_modules(
     output: Path,
     write: bool,
     echo: Callable[[str], None] = print,
+    merge: bool = False,
 ) -> dict[str, Report]:
     """Run ``run(module)`` for each listed module (or those named in ``only``); when ``write``,
-    regenerate ``output`` with one section per report under ``header``."""
+    regenerate ``output`` with one section per report under ``header``; when ``merge`` (a run of
+    some modules on the full data), replace just their sections in ``output``."""
     reports: dict[str, Report] = {}
     sections = [*header, ""]
     for module_name in module_names:
@@ -53,6 +55,30 @@ def run_modules(
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text("\n".join(sections))
         echo(f"{command}: wrote {output}")
+    elif reports and merge and output.exists():
+        output.write_text(merge_sections(output.read_text(), sections[len(header) + 1 :]))
+        echo(f"{command}: updated {', '.join(reports)} in {output}")
     elif reports:
-        echo(f"{command}: a partial run (--only/--limit); {output} left as it was")
+        echo(f"{command}: a partial run (--limit); {output} left as it was")
     return reports
+
+
+def merge_sections(page: str, new_lines: list[str]) -> str:
+    """``page`` with each "## " section of ``new_lines`` put in place of the one of the same title
+    (or added at the end), so that ``--only`` refreshes its own figures and leaves the others."""
+
+    def split(lines: list[str]) -> tuple[list[str], dict[str, list[str]]]:
+        head: list[str] = []
+        sections: dict[str, list[str]] = {}
+        current: list[str] = head
+        for line in lines:
+            if line.startswith("## "):
+                current = sections.setdefault(line, [])
+            current.append(line)
+        return head, sections
+
+    head, old = split(page.splitlines())
+    _, new = split(new_lines)
+    merged = {**old, **new}
+    body = [line for section in merged.values() for line in section]
+    return "\n".join([*head, *body]).rstrip("\n") + "\n"

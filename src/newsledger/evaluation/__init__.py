@@ -48,4 +48,5 @@ def run_all(
         f"({platform.python_implementation()} {platform.python_version()}, {platform.machine()}). "
         "Each section names its gold data (in `../shared/data`) and the published anchors.",
     ]
-    return run_modules("eval", SCORERS, only, score, header, output, not only and limit is None, echo)
+    complete = limit is None
+    return run_modules("eval", SCORERS, only, score, header, output, complete and not only, echo, merge=complete)
