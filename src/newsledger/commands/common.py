@@ -89,6 +89,9 @@ FILTERS: dict[str, Decorator] = {
     "story": click.option("--story", help="A story id or words of its label."),
     "search": click.option("--search", help="Words the article text (for quotes: the quote) must contain."),
     "limit": click.option("--limit", type=int, default=100, show_default=True, help="At most this many rows (0: all)."),
+    "raw": click.option(
+        "--raw", is_flag=True, help="The machine's output, without the analysts' corrections (newsledger review)."
+    ),
 }
 
 
@@ -120,6 +123,7 @@ def filters_from(options: dict[str, Any]) -> Any:
         story=options.get("story"),
         search=options.get("search"),
         limit=options.get("limit"),
+        raw=options.get("raw", False),
     )
 
 

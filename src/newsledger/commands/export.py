@@ -19,7 +19,9 @@ from newsledger.commands.common import db_option, fail, filters_from, open_read_
     help="What to export (default: articles for jsonl, events otherwise).",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File to write (default: stdout).")
-@with_filters("actor", "country", "type", "status", "since", "until", "place", "near", "radius", "story", "search")
+@with_filters(
+    "actor", "country", "type", "status", "since", "until", "place", "near", "radius", "story", "search", "raw"
+)
 @click.option("--limit", type=int, default=0, help="At most this many records (default: all).")
 def export(db: str | None, fmt: str, table: str | None, output: str | None, **options: Any) -> None:
     """Write the whole ledger, or a query of it, as a file."""

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from newsledger.commands.common import db_option, fail, make_extractor, pipeline_options
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @click.command()
@@ -38,9 +42,30 @@ def ingest(
         failure = str(error)
     except KeyboardInterrupt:
         failure = "interrupted: every article before this one is stored; run again to continue"
+    if run.summary.stored:
+        failure = failure or _reapply_corrections(run.engine)
     for line in run.summary.lines():
         click.echo(f"newsledger: {line}", err=True)
     if failure:
         fail(failure, 130 if failure.startswith("interrupted") else 1)
     if run.summary.stored + run.summary.present + run.summary.copies == 0:
         sys.exit(1)
+
+
+def _reapply_corrections(engine: Engine) -> str | None:
+    """Replay the analysts' corrections onto what this run stored; a failure here is the run's."""
+    from newsledger.review import reapply
+    from newsledger.store.database import StoreError, store_errors
+
+    try:
+        with store_errors(), engine.begin() as conn:
+            rebuilt = reapply(conn)
+    except StoreError as error:
+        return f"could not re-apply the corrections: {error}"
+    if rebuilt and rebuilt.orphaned:
+        click.echo(
+            f"newsledger: corrections: {rebuilt.applied} applied, {rebuilt.orphaned} orphaned "
+            "(see `newsledger review orphans`)",
+            err=True,
+        )
+    return None

@@ -82,7 +82,7 @@ def query_rows(
 @click.command()
 @db_option
 @with_filters(
-    "actor", "country", "type", "status", "since", "until", "place", "near", "radius", "story", "search", "limit"
+    "actor", "country", "type", "status", "since", "until", "place", "near", "radius", "story", "search", "limit", "raw"
 )
 @FORMAT
 def events(db: str | None, fmt: str, **options: Any) -> None:
@@ -95,7 +95,9 @@ def events(db: str | None, fmt: str, **options: Any) -> None:
 
 @click.command()
 @db_option
-@with_filters("actor", "country", "type", "since", "until", "place", "near", "radius", "story", "search", "limit")
+@with_filters(
+    "actor", "country", "type", "since", "until", "place", "near", "radius", "story", "search", "limit", "raw"
+)
 @FORMAT
 def quotes(db: str | None, fmt: str, **options: Any) -> None:
     """Who said what (--type direct|indirect|partial), newest first."""
@@ -107,7 +109,7 @@ def quotes(db: str | None, fmt: str, **options: Any) -> None:
 
 @click.command()
 @db_option
-@with_filters("actor", "country", "type", "since", "until", "story", "search", "limit")
+@with_filters("actor", "country", "type", "since", "until", "story", "search", "limit", "raw")
 @FORMAT
 def entities(db: str | None, fmt: str, **options: Any) -> None:
     """People, organisations and places named, most reported first (--type PERSON|ORG|GPE...)."""
@@ -119,7 +121,7 @@ def entities(db: str | None, fmt: str, **options: Any) -> None:
 
 @click.command()
 @db_option
-@with_filters("country", "since", "until", "place", "near", "radius", "story", "search", "limit")
+@with_filters("country", "since", "until", "place", "near", "radius", "story", "search", "limit", "raw")
 @FORMAT
 def places(db: str | None, fmt: str, **options: Any) -> None:
     """Places mentioned, with coordinates, most reported first."""
@@ -131,7 +133,7 @@ def places(db: str | None, fmt: str, **options: Any) -> None:
 
 @click.command()
 @db_option
-@with_filters("actor", "country", "since", "until", "story", "search", "limit")
+@with_filters("actor", "country", "since", "until", "story", "search", "limit", "raw")
 @FORMAT
 def stories(db: str | None, fmt: str, **options: Any) -> None:
     """Storylines: articles and events clustered as they arrived."""
@@ -144,7 +146,7 @@ def stories(db: str | None, fmt: str, **options: Any) -> None:
 @click.command()
 @click.argument("story_or_query")
 @db_option
-@with_filters("actor", "country", "type", "status", "since", "until", "limit")
+@with_filters("actor", "country", "type", "status", "since", "until", "limit", "raw")
 @FORMAT
 def timeline(story_or_query: str, db: str | None, fmt: str, **options: Any) -> None:
     """Events of a story (id or label words), or of articles matching words, in date order with sources."""

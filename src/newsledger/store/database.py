@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event, exc, inspect, text
 from sqlalchemy.engine import make_url
 
-from newsledger.store.schema import SCHEMA_VERSION, SchemaMismatch, create_schema
+from newsledger.store.schema import SCHEMA_VERSION, UPGRADABLE, SchemaMismatch, create_schema
 
 DEFAULT_DB = "newsledger.db"
 WRITER_LOCK = 74_120_251  # any fixed number: the advisory lock all newsledger writers share
@@ -138,6 +138,19 @@ def check_schema(engine: Engine) -> None:
         raise StoreError("this database is not a newsledger store: run `newsledger ingest` into it first")
     with engine.connect() as conn:
         version = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
+    if version in UPGRADABLE:
+        # An older store that only lacks tables: add them once (a writer's job), then read it.
+        writer = create_engine(engine.url, future=True)
+        try:
+            create_schema(writer)
+        except exc.SQLAlchemyError as error:
+            raise StoreError(
+                f"store schema version {version} needs an upgrade to {SCHEMA_VERSION}, which could not be written "
+                f"({describe_error(error)}); open it once with `newsledger ingest` where it is writable"
+            ) from None
+        finally:
+            writer.dispose()
+        return
     if version != SCHEMA_VERSION:
         raise StoreError(f"store schema version {version}, this newsledger reads version {SCHEMA_VERSION}")
 

@@ -10,9 +10,17 @@ from typing import IO, Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, literal_column, select
 
-from newsledger.store.query import Filters, events_query, find_entities, find_places, find_quotes, find_stories
+from newsledger.store.query import (
+    Filters,
+    events_query,
+    find_entities,
+    find_places,
+    find_quotes,
+    find_stories,
+    merged_into,
+)
 from newsledger.store.schema import articles, event_mentions, events
 from newsledger.store.writer import unpack_ledger
 
@@ -29,9 +37,9 @@ def rows_of(conn: Connection, table: str, f: Filters) -> list[dict[str, Any]]:
     if table == "events":
         rows = [
             dict(row._mapping)
-            for row in conn.execute(_limited(events_query(conn, f).order_by(events.c.day, events.c.id), f))
+            for row in conn.execute(_limited(events_query(conn, f).order_by(literal_column("day"), events.c.id), f))
         ]
-        sources = _reports(conn, [row["id"] for row in rows])
+        sources = _reports(conn, [row["id"] for row in rows], raw=f.raw)
         for row in rows:
             row["articles"] = sources.get(row["id"], [])
         return rows
@@ -45,8 +53,14 @@ def _limited(query: Any, f: Filters) -> Any:
     return query.limit(f.limit) if f.limit else query
 
 
-def _reports(conn: Connection, event_ids: list[int]) -> dict[int, list[str]]:
+def _reports(conn: Connection, event_ids: list[int], raw: bool = False) -> dict[int, list[str]]:
+    """The article ids reporting each event, with those of the events a reviewer merged into it."""
     found: dict[int, list[str]] = {}
+    one_with: dict[int, int] = {}
+    if not raw:
+        for start in range(0, len(event_ids), 900):
+            one_with.update(merged_into(conn, "event", event_ids[start : start + 900]))
+    event_ids = [*event_ids, *one_with]
     for start in range(0, len(event_ids), 900):
         query = (
             select(event_mentions.c.event_id, articles.c.article_id)
@@ -55,7 +69,7 @@ def _reports(conn: Connection, event_ids: list[int]) -> dict[int, list[str]]:
             .order_by(articles.c.id)
         )
         for event_id, article_id in conn.execute(query):
-            found.setdefault(event_id, []).append(article_id)
+            found.setdefault(one_with.get(event_id, event_id), []).append(article_id)
     return found
 
 

@@ -12,7 +12,21 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, func, literal_column, or_, select, text
+from sqlalchemy import (
+    Boolean,
+    Connection,
+    Select,
+    Table,
+    and_,
+    false,
+    func,
+    literal_column,
+    null,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import aliased
 
 from newsledger.lexicon import countries, name_key
@@ -25,6 +39,7 @@ from newsledger.store.schema import (
     event_mentions,
     events,
     mentions,
+    overlay,
     place_mentions,
     places,
     quotes,
@@ -50,6 +65,7 @@ class Filters:
     story: str | None = None  # a story id or words of its label
     search: str | None = None  # full text of the articles (quotes: of the quotes)
     limit: int | None = 100
+    raw: bool = False  # the machine's output, without the analysts' corrections (newsledger.review)
 
 
 class QueryError(ValueError):
@@ -73,6 +89,7 @@ def build_filters(
     story: str | int | None = None,
     search: str | None = None,
     limit: int | None = 100,
+    raw: bool = False,
 ) -> Filters:
     """Filters from what a user typed (CLI options, Python keywords, URL parameters), checked.
 
@@ -105,6 +122,7 @@ def build_filters(
         story=None if story is None else str(story),
         search=search,
         limit=limit or None,
+        raw=bool(raw),
     )
 
 
@@ -256,49 +274,118 @@ def _limit(query: Select, f: Filters) -> Select:
     return query.limit(f.limit) if f.limit else query
 
 
+class _Corrected:
+    """The overlay joined to one kind of row: corrected values over the machine's, unless ``raw``."""
+
+    def __init__(self, kind: str, row_id: Any, raw: bool) -> None:
+        self.raw = raw
+        self.table = aliased(overlay, name=f"{kind}_overlay")
+        self.on = and_(self.table.c.kind == kind, self.table.c.row_id == row_id)
+
+    def text(self, name: str, machine: Any) -> Any:
+        if self.raw:
+            return machine
+        return func.coalesce(self.table.c.fields[name].as_string(), machine)
+
+    def number(self, name: str, machine: Any) -> Any:
+        if self.raw:
+            return machine
+        return func.coalesce(self.table.c.fields[name].as_float(), machine)
+
+    def join(self, query: Select) -> Select:
+        return query if self.raw else query.outerjoin(self.table, self.on)
+
+    def visible(self, query: Select) -> Select:
+        """Without the rows a reviewer rejected or merged into another."""
+        if self.raw:
+            return query
+        return query.where(
+            or_(self.table.c.rejected.is_(None), self.table.c.rejected == false()),
+            self.table.c.merged_into.is_(None),
+        )
+
+    def columns(self) -> list[Any]:
+        """``reviewed`` and ``correction_ids`` on every record."""
+        if self.raw:
+            return [null().label("reviewed"), null().label("correction_ids")]
+        return [
+            type_coerce(self.table.c.row_id.is_not(None), Boolean).label("reviewed"),
+            self.table.c.correction_ids.label("correction_ids"),
+        ]
+
+
+def merged_into(conn: Connection, kind: str, row_ids: list[int]) -> dict[int, int]:
+    """{row merged by a reviewer: the row it is one with}, for the rows given."""
+    if not row_ids:
+        return {}
+    query = select(overlay.c.row_id, overlay.c.merged_into).where(
+        overlay.c.kind == kind, overlay.c.merged_into.in_(row_ids)
+    )
+    return {row.row_id: row.merged_into for row in conn.execute(query)}
+
+
 actor1 = aliased(entities, name="actor1")
 actor2 = aliased(entities, name="actor2")
 
 
 def events_query(conn: Connection, f: Filters) -> Select:
-    """Events with their actors, place and story, filtered."""
+    """Events with their actors, place and story, filtered; corrected by the review overlay unless ``f.raw``."""
+    fix = _Corrected("event", events.c.id, f.raw)
+    merged = aliased(events, name="merged")
+    merged_overlay = aliased(overlay, name="merged_overlay")
+    # Reports of the events a reviewer merged into this one count here.
+    merged_reports = (
+        select(func.coalesce(func.sum(merged.c.reports), 0))
+        .select_from(merged_overlay)
+        .join(merged, merged.c.id == merged_overlay.c.row_id)
+        .where(merged_overlay.c.kind == "event", merged_overlay.c.merged_into == events.c.id)
+        .scalar_subquery()
+    )
+    type_ = fix.text("type", events.c.type)
+    status = fix.text("status", events.c.status)
+    day = fix.text("day", events.c.day)
+    actor1_name = fix.text("actor1", func.coalesce(actor1.c.name, events.c.actor1_text))
+    actor2_name = fix.text("actor2", func.coalesce(actor2.c.name, events.c.actor2_text))
+    actor1_country = fix.text("actor1_country", events.c.actor1_country)
+    actor2_country = fix.text("actor2_country", events.c.actor2_country)
+    query = select(
+        events.c.id,
+        day.label("day"),
+        type_.label("type"),
+        fix.text("mode", events.c.mode).label("mode"),
+        actor1_name.label("actor1"),
+        actor1_country.label("actor1_country"),
+        events.c.actor1_code,
+        actor2_name.label("actor2"),
+        actor2_country.label("actor2_country"),
+        events.c.actor2_code,
+        fix.text("place", places.c.name).label("place"),
+        places.c.country.label("place_country"),
+        places.c.lat,
+        places.c.lon,
+        places.c.geonameid,
+        status.label("status"),
+        (events.c.reports + (0 if f.raw else merged_reports)).label("reports"),
+        events.c.sources,
+        events.c.story_id,
+        stories.c.label.label("story"),
+        *fix.columns(),
+    ).select_from(events)
     query = (
-        select(
-            events.c.id,
-            events.c.day,
-            events.c.type,
-            events.c.mode,
-            func.coalesce(actor1.c.name, events.c.actor1_text).label("actor1"),
-            events.c.actor1_country,
-            events.c.actor1_code,
-            func.coalesce(actor2.c.name, events.c.actor2_text).label("actor2"),
-            events.c.actor2_country,
-            events.c.actor2_code,
-            places.c.name.label("place"),
-            places.c.country.label("place_country"),
-            places.c.lat,
-            places.c.lon,
-            places.c.geonameid,
-            events.c.status,
-            events.c.reports,
-            events.c.sources,
-            events.c.story_id,
-            stories.c.label.label("story"),
-        )
-        .select_from(events)
-        .outerjoin(actor1, actor1.c.id == events.c.actor1_entity_id)
+        query.outerjoin(actor1, actor1.c.id == events.c.actor1_entity_id)
         .outerjoin(actor2, actor2.c.id == events.c.actor2_entity_id)
         .outerjoin(places, places.c.id == events.c.place_id)
         .outerjoin(stories, stories.c.id == events.c.story_id)
     )
+    query = fix.visible(fix.join(query))
     if f.type:
-        query = query.where(events.c.type == f.type.upper())
+        query = query.where(type_ == f.type.upper())
     if f.status:
-        query = query.where(events.c.status == f.status.lower())
+        query = query.where(status == f.status.lower())
     if f.since:
-        query = query.where(events.c.day >= f.since)
+        query = query.where(day >= f.since)
     if f.until:
-        query = query.where(events.c.day <= f.until)
+        query = query.where(day <= f.until)
     if f.actor:
         ids = matching_entities(conn, f.actor)
         pattern = "%" + _like(f.actor.lower()) + "%"
@@ -306,15 +393,13 @@ def events_query(conn: Connection, f: Filters) -> Select:
             or_(
                 events.c.actor1_entity_id.in_(ids),
                 events.c.actor2_entity_id.in_(ids),
-                func.lower(events.c.actor1_text).like(pattern, escape="\\"),
-                func.lower(events.c.actor2_text).like(pattern, escape="\\"),
+                func.lower(actor1_name).like(pattern, escape="\\"),
+                func.lower(actor2_name).like(pattern, escape="\\"),
             )
         )
     if f.country:
         code = country_code(f.country)
-        query = query.where(
-            or_(events.c.actor1_country == code, events.c.actor2_country == code, places.c.country == code)
-        )
+        query = query.where(or_(actor1_country == code, actor2_country == code, places.c.country == code))
     place_ids = _place_filter(conn, f)
     if place_ids is not None:
         query = query.where(events.c.place_id.in_(place_ids))
@@ -329,18 +414,21 @@ def events_query(conn: Connection, f: Filters) -> Select:
 
 
 def find_events(conn: Connection, f: Filters) -> list[dict[str, Any]]:
-    query = events_query(conn, f).order_by(events.c.day.desc(), events.c.id)
+    query = events_query(conn, f).order_by(literal_column("day").desc(), events.c.id)
     return [dict(row._mapping) for row in conn.execute(_limit(query, f))]
 
 
 def find_quotes(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    fix = _Corrected("quote", quotes.c.id, f.raw)
+    speaker = fix.text("speaker", func.coalesce(entities.c.name, quotes.c.speaker_name))
+    kind = fix.text("kind", quotes.c.kind)
     query = (
         select(
             quotes.c.id,
             quotes.c.day,
-            func.coalesce(entities.c.name, quotes.c.speaker_name).label("speaker"),
+            speaker.label("speaker"),
             entities.c.country.label("speaker_country"),
-            quotes.c.kind,
+            kind.label("kind"),
             quotes.c.text,
             quotes.c.cue,
             articles.c.headline,
@@ -349,23 +437,25 @@ def find_quotes(conn: Connection, f: Filters) -> list[dict[str, Any]]:
             quotes.c.start,
             quotes.c.end,
             articles.c.article_id,
+            *fix.columns(),
         )
         .select_from(quotes)
         .join(articles, articles.c.id == quotes.c.article_id)
         .outerjoin(entities, entities.c.id == quotes.c.speaker_entity_id)
     )
+    query = fix.visible(fix.join(query))
     if f.actor:
         pattern = "%" + _like(f.actor.lower()) + "%"
         query = query.where(
             or_(
                 quotes.c.speaker_entity_id.in_(matching_entities(conn, f.actor)),
-                func.lower(quotes.c.speaker_name).like(pattern, escape="\\"),
+                func.lower(speaker).like(pattern, escape="\\"),
             )
         )
     if f.country:
         query = query.where(entities.c.country == country_code(f.country))
     if f.type:
-        query = query.where(quotes.c.kind == f.type.lower())
+        query = query.where(kind == f.type.lower())
     if f.since:
         query = query.where(quotes.c.day >= f.since)
     if f.until:
@@ -384,23 +474,28 @@ def find_quotes(conn: Connection, f: Filters) -> list[dict[str, Any]]:
 
 
 def find_entities(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    fix = _Corrected("entity", entities.c.id, f.raw)
+    type_ = fix.text("type", entities.c.type)
+    country = fix.text("country", entities.c.country)
     query = select(
         entities.c.id,
-        entities.c.name,
-        entities.c.type,
-        entities.c.country,
+        fix.text("name", entities.c.name).label("name"),
+        type_.label("type"),
+        country.label("country"),
         entities.c.actor_code,
         entities.c.articles,
         entities.c.mentions,
         entities.c.first_day,
         entities.c.last_day,
-    )
+        *fix.columns(),
+    ).select_from(entities)
+    query = fix.visible(fix.join(query))
     if f.actor:
         query = query.where(entities.c.id.in_(matching_entities(conn, f.actor)))
     if f.type:
-        query = query.where(entities.c.type == f.type.upper())
+        query = query.where(type_ == f.type.upper())
     if f.country:
-        query = query.where(entities.c.country == country_code(f.country))
+        query = query.where(country == country_code(f.country))
     if f.since:
         query = query.where(entities.c.last_day >= f.since)
     if f.until:
@@ -415,20 +510,24 @@ def find_entities(conn: Connection, f: Filters) -> list[dict[str, Any]]:
 
 
 def find_places(conn: Connection, f: Filters) -> list[dict[str, Any]]:
+    fix = _Corrected("place", places.c.id, f.raw)
+    country = fix.text("country", places.c.country)
     query = select(
         places.c.id,
-        places.c.name,
+        fix.text("name", places.c.name).label("name"),
         places.c.kind,
-        places.c.country,
+        country.label("country"),
         places.c.admin1,
-        places.c.lat,
-        places.c.lon,
+        fix.number("lat", places.c.lat).label("lat"),
+        fix.number("lon", places.c.lon).label("lon"),
         places.c.geonameid,
         places.c.articles,
         select(func.count()).where(events.c.place_id == places.c.id).scalar_subquery().label("events"),
-    )
+        *fix.columns(),
+    ).select_from(places)
+    query = fix.visible(fix.join(query))
     if f.country:
-        query = query.where(places.c.country == country_code(f.country))
+        query = query.where(country == country_code(f.country))
     place_ids = _place_filter(conn, f)
     if place_ids is not None:
         query = query.where(places.c.id.in_(place_ids))
@@ -478,17 +577,20 @@ def timeline(conn: Connection, story_or_query: str, f: Filters) -> list[dict[str
             event_mentions.c.article_id.in_(matching_articles(conn, story_or_query))
         )
         base = base.where(events.c.id.in_(reported_in))
-    rows = [dict(row._mapping) for row in conn.execute(_limit(base.order_by(events.c.day, events.c.id), f))]
-    by_event = _sources(conn, [row["id"] for row in rows])
+    rows = [dict(row._mapping) for row in conn.execute(_limit(base.order_by(literal_column("day"), events.c.id), f))]
+    by_event = _sources(conn, [row["id"] for row in rows], raw=f.raw)
     for row in rows:
         row["sources_list"] = by_event.get(row["id"], [])
     return rows
 
 
-def _sources(conn: Connection, event_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+def _sources(conn: Connection, event_ids: list[int], raw: bool = False) -> dict[int, list[dict[str, Any]]]:
+    """The articles that report each event (and the events a reviewer merged into it)."""
     found: dict[int, list[dict[str, Any]]] = {}
     if not event_ids:
         return found
+    one_with = {} if raw else merged_into(conn, "event", event_ids)
+    event_ids = [*event_ids, *one_with]
     query = (
         select(
             event_mentions.c.event_id,
@@ -509,7 +611,7 @@ def _sources(conn: Connection, event_ids: list[int]) -> dict[int, list[dict[str,
         .order_by(articles.c.day, articles.c.id)
     )
     for row in conn.execute(query):
-        found.setdefault(row.event_id, []).append(dict(row._mapping))
+        found.setdefault(one_with.get(row.event_id, row.event_id), []).append(dict(row._mapping))
     return found
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     Engine,
     Float,
@@ -32,7 +33,9 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+# Versions this one upgrades in place, by adding what is missing (version 2 added review).
+UPGRADABLE = ("1",)
 
 metadata = MetaData()
 
@@ -277,6 +280,45 @@ amounts = Table(
 )
 
 
+# Review: an analyst's corrections, an overlay on the machine's ledger (see newsledger.review). A
+# correction is keyed by what survives re-extraction: the article's text (its hash) and the evidence
+# span in it, never a row id. ``overlay`` is derived from the corrections and the current rows, and
+# rebuilt after every ingest and every correction.
+corrections = Table(
+    "corrections",
+    metadata,
+    _id(),
+    Column("kind", String(8), nullable=False),  # event, quote, place, entity
+    Column("article_key", String(64), nullable=False, index=True),  # articles.content_hash
+    Column("start", Integer, nullable=False),  # the evidence: an event's trigger, a quote, a mention
+    Column("end", Integer, nullable=False),
+    Column("evidence", Text, nullable=False),  # the characters at start:end when it was made
+    Column("seq", Integer, nullable=False),  # 1, 2, ... per fact: a stale edit collides on (key, seq)
+    Column("action", String(8), nullable=False),  # confirm, reject, edit, merge, split
+    Column("field", String(32)),
+    Column("value", JSON),
+    Column("other_key", String(64)),  # merge: the fact it is one with, keyed the same way
+    Column("other_start", Integer),
+    Column("other_end", Integer),
+    Column("reviewer", Text, nullable=False),
+    Column("note", Text),
+    Column("created_at", String(32), nullable=False),
+    Column("target_id", Integer),  # the row it applies to now; null: orphaned (set by the overlay)
+    UniqueConstraint("kind", "article_key", "start", "end", "seq", name="uq_corrections_seq"),
+)
+
+overlay = Table(
+    "overlay",
+    metadata,
+    Column("kind", String(8), primary_key=True),
+    Column("row_id", Integer, primary_key=True),
+    Column("fields", JSON, nullable=False),  # corrected values by field name
+    Column("rejected", Boolean, nullable=False, default=False),
+    Column("merged_into", Integer),  # another row of the same kind that this one is
+    Column("detached", JSON),  # split: event_mentions ids that are not this event
+    Column("correction_ids", JSON, nullable=False),
+)
+
 # Full-text search: SQLite FTS5 tables kept by the writer; PostgreSQL generated tsvector columns.
 _FTS = {
     "sqlite": [
@@ -306,6 +348,10 @@ def create_schema(engine: Engine) -> None:
         if inspect(conn).has_table("meta"):
             version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
             if version == SCHEMA_VERSION:
+                return
+            if version in UPGRADABLE:
+                metadata.create_all(conn)  # only the tables it lacks
+                conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
                 return
             if version is not None:
                 raise SchemaMismatch(f"store schema version {version}, this newsledger writes version {SCHEMA_VERSION}")
