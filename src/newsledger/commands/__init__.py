@@ -5,6 +5,7 @@
 ``ingest``                :mod:`newsledger.commands.ingest`
 ``events`` ... ``timeline``  :mod:`newsledger.commands.queries`
 ``export``                :mod:`newsledger.commands.export`
+``review ...``            :mod:`newsledger.commands.review`
 ``eval``                  :mod:`newsledger.commands.evaluate`
 ``bench``                 :mod:`newsledger.commands.bench`
 ``gazetteer``             :mod:`newsledger.commands.gazetteer`
@@ -18,7 +19,7 @@ from __future__ import annotations
 
 import click
 
-from newsledger.commands import bench, evaluate, export, extract, gazetteer, ingest, queries
+from newsledger.commands import bench, evaluate, export, extract, gazetteer, ingest, queries, review
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,6 +33,7 @@ for command in [
     ingest.ingest,
     *queries.COMMANDS,
     export.export,
+    review.review,
     evaluate.evaluate,
     bench.bench,
     gazetteer.gazetteer,

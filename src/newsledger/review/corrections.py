@@ -132,7 +132,9 @@ def checked_value(kind: str, field: str, value: Any) -> Any:
     if field not in EDITABLE[kind]:
         raise ReviewError(f"a {kind}'s editable fields are {', '.join(EDITABLE[kind])}, not {field!r}")
     if value is None or (isinstance(value, str) and not value.strip()):
-        return None  # "no actor", "no place": a correction too
+        if field in ("lat", "lon", "type", "kind", "status", "day"):
+            raise ReviewError(f"{field} cannot be empty")
+        return ""  # "no actor", "no place": a correction too, stored as "" so that it hides the machine's value
     if field in ("lat", "lon"):
         try:
             number = float(value)

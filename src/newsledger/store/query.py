@@ -21,7 +21,6 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
-    null,
     or_,
     select,
     text,
@@ -285,7 +284,8 @@ class _Corrected:
     def text(self, name: str, machine: Any) -> Any:
         if self.raw:
             return machine
-        return func.coalesce(self.table.c.fields[name].as_string(), machine)
+        # A reviewer's "none" (no actor, no place) is stored as "": it must hide the machine's value.
+        return func.nullif(func.coalesce(self.table.c.fields[name].as_string(), machine), "")
 
     def number(self, name: str, machine: Any) -> Any:
         if self.raw:
@@ -293,7 +293,7 @@ class _Corrected:
         return func.coalesce(self.table.c.fields[name].as_float(), machine)
 
     def join(self, query: Select) -> Select:
-        return query if self.raw else query.outerjoin(self.table, self.on)
+        return query.outerjoin(self.table, self.on)  # also raw: records still say whether they were reviewed
 
     def visible(self, query: Select) -> Select:
         """Without the rows a reviewer rejected or merged into another."""
@@ -306,8 +306,6 @@ class _Corrected:
 
     def columns(self) -> list[Any]:
         """``reviewed`` and ``correction_ids`` on every record."""
-        if self.raw:
-            return [null().label("reviewed"), null().label("correction_ids")]
         return [
             type_coerce(self.table.c.row_id.is_not(None), Boolean).label("reviewed"),
             self.table.c.correction_ids.label("correction_ids"),
