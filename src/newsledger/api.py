@@ -161,9 +161,13 @@ def read(text_or_path: str | PathLike[str], pipeline: Pipeline | None = None) ->
         value.strip() != "" and "\n" not in value and len(value) < 4096 and Path(value).exists()
     )
     items = read_inputs([value]) if is_path else read_string(value)
-    articles, skipped = [], []
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
     for item in extract(items, pipeline):
-        (skipped if isinstance(item, Skipped) else articles).append(item)
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            articles.append(item)
     if not articles:
         raise ReadError("; ".join(map(str, skipped)) or "no article found")
     return Ledger(articles=articles)

@@ -11,7 +11,9 @@ from typing import Any
 from newsledger.model import Article
 
 
-def _point(lat: float, lon: float) -> dict[str, Any]:
+def _point(lat: float | None, lon: float | None) -> dict[str, Any]:
+    """A GeoJSON point; only called for places that have both coordinates."""
+    assert lat is not None and lon is not None
     return {"type": "Point", "coordinates": [round(lon, 6), round(lat, 6)]}
 
 
@@ -23,7 +25,7 @@ def article_features(article: Article) -> list[dict[str, Any]]:
         features.append(
             {
                 "type": "Feature",
-                "geometry": _point(place.lat, place.lon),  # type: ignore[arg-type]
+                "geometry": _point(place.lat, place.lon),
                 "properties": {
                     "feature": "place",
                     "article": article.id,
@@ -39,13 +41,13 @@ def article_features(article: Article) -> list[dict[str, Any]]:
             }
         )
     for event in article.events:
-        place = located.get(event.place or "")
-        if place is None:
+        event_place = located.get(event.place or "")
+        if event_place is None:
             continue
         features.append(
             {
                 "type": "Feature",
-                "geometry": _point(place.lat, place.lon),  # type: ignore[arg-type]
+                "geometry": _point(event_place.lat, event_place.lon),
                 "properties": {
                     "feature": "event",
                     "article": article.id,
@@ -54,7 +56,7 @@ def article_features(article: Article) -> list[dict[str, Any]]:
                     "mode": event.mode,
                     "actor1": event.actor1.text,
                     "actor2": event.actor2.text if event.actor2 else None,
-                    "place": place.name,
+                    "place": event_place.name,
                     "date": event.date.value if event.date else None,
                     "status": event.status,
                     "trigger": [event.trigger.start, event.trigger.end],

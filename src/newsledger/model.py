@@ -7,11 +7,11 @@ dropped without a new contract version.
 
 from __future__ import annotations
 
-from typing import Any, Literal, get_args
+from typing import Any, Final, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
-CONTRACT_VERSION = "1"
+CONTRACT_VERSION: Final = "1"
 
 EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "GROUP"]
 PlaceKind = Literal["country", "admin1", "admin2", "city", "locality", "region", "landmark", "other"]

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib import import_module
 from importlib.metadata import entry_points
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from newsledger.model import Article
 
@@ -42,8 +42,16 @@ class Stage(Protocol):
     """One step of the pipeline: adds its layers to each article of a batch."""
 
     name: str
-    requires: ClassVar[tuple[str, ...]]
-    assigns: ClassVar[tuple[str, ...]]
+
+    @property
+    def requires(self) -> tuple[str, ...]:
+        """The layers a stage before this one must assign (see :data:`LAYERS`)."""
+        ...
+
+    @property
+    def assigns(self) -> tuple[str, ...]:
+        """The layers this stage adds."""
+        ...
 
     def __call__(self, batch: list[Work]) -> None: ...
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from newsledger.evaluation import Report
 from newsledger.model import Article
+from newsledger.stage import Work
 
 NAME = "event-location"
 TITLE = "Event location: place of an event (ahalterman/event_location)"
@@ -74,11 +75,13 @@ class _KeepParses:
     """A last stage that keeps each parse, so the linker can be asked about the gold verb."""
 
     name = "keep-parses"
+    requires = ("doc",)
+    assigns = ()
 
     def __init__(self) -> None:
         self.docs: list[Any] = []
 
-    def __call__(self, batch: list[Any]) -> None:
+    def __call__(self, batch: list[Work]) -> None:
         self.docs.extend(work.doc for work in batch)
 
 

@@ -44,9 +44,9 @@ def page_scores(predicted: str, truth: str) -> tuple[float | None, float | None,
     exact = _WORD.findall(predicted) == _WORD.findall(truth)
     if total == 0:
         return 1.0, 1.0, exact
-    tp, fp, fn = tp / total, fp / total, fn / total
-    precision = tp / (tp + fp) if tp + fp else (1.0 if fn == 0 else None)
-    recall = tp / (tp + fn) if tp + fn else None
+    hit, false_hit, miss = tp / total, fp / total, fn / total
+    precision = hit / (hit + false_hit) if hit + false_hit else (1.0 if miss == 0 else None)
+    recall = hit / (hit + miss) if hit + miss else None
     if tp == 0:
         precision, recall = (0.0 if precision is not None else None), (0.0 if recall is not None else None)
     return precision, recall, exact

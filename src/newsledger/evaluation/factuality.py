@@ -150,6 +150,8 @@ class _KeepDocs:
     """A last pipeline stage that keeps each article's parse, for the status probe."""
 
     name = "keep-docs"
+    requires = ("doc",)
+    assigns = ()
 
     def __init__(self) -> None:
         self.docs: dict[str, Any] = {}

@@ -186,7 +186,7 @@ def _read_content(text: str, name: str, fmt: str) -> Iterator[Article | Skipped]
 
 def _read_one(source: Input) -> Iterator[Article | Skipped]:
     try:
-        stream = io.BufferedReader(source.open(), buffer_size=64 * 1024)  # type: ignore[arg-type]
+        stream = io.BufferedReader(source.open(), buffer_size=64 * 1024)  # type: ignore[type-var]
         with stream:
             head = stream.peek(64 * 1024)[: 64 * 1024]
             sniff(head)
@@ -204,7 +204,7 @@ def _read_one(source: Input) -> Iterator[Article | Skipped]:
                 if not found:
                     raise ReadError("no records in this JSON Lines file")
                 return
-            text = read_page(stream)  # type: ignore[arg-type]
+            text = read_page(stream)
         yield from _read_content(text, source.name, fmt)
     except ReadError as error:
         yield Skipped(source.name, str(error))

@@ -31,6 +31,8 @@ def read_html(html: str, source: str) -> Article:
         document = trafilatura.bare_extraction(html, include_comments=False, include_tables=True, with_metadata=True)
     except Exception as error:
         raise ReadError(f"broken HTML ({type(error).__name__})") from None
+    if isinstance(document, dict):  # only with as_dict=True, which is not asked for
+        raise ReadError("HTML page with no article text found")
     if document is None or len((document.text or "").split()) < _MIN_WORDS:
         raise ReadError("HTML page with no article text found")
     published = document.date
@@ -39,7 +41,7 @@ def read_html(html: str, source: str) -> Article:
             published = htmldate.find_date(html, extensive_search=False)
         except Exception:
             published = None
-    paragraphs = [p.strip() for p in document.text.split("\n") if p.strip()]
+    paragraphs = [p.strip() for p in (document.text or "").split("\n") if p.strip()]
     if len(paragraphs) > 1 and document.title and document.title.startswith(paragraphs[0]):
         paragraphs.pop(0)  # the page's <h1> repeats the headline
     dateline, first = split_dateline(paragraphs[0])

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, cast
 
 from charset_normalizer import from_bytes
 
@@ -45,10 +45,10 @@ class Input:
         name = self.name[:-3] if self.compressed else self.name
         return Path(name).suffix.lower()
 
-    def open(self) -> BinaryIO:
-        raw: BinaryIO = sys.stdin.buffer if self.path is None else open(self.path, "rb")  # noqa: SIM115
+    def open(self) -> IO[bytes]:
+        raw: IO[bytes] = sys.stdin.buffer if self.path is None else open(self.path, "rb")  # noqa: SIM115
         if self.compressed:
-            return gzip.GzipFile(fileobj=raw)  # type: ignore[return-value]
+            return cast(IO[bytes], gzip.GzipFile(fileobj=raw))  # a binary file in all but typeshed's name
         if self.path is None:
             # Standard input is read once; buffer it so it can be sniffed and then read.
             return io.BytesIO(raw.read(MAX_PAGE_BYTES * 4))
@@ -106,7 +106,7 @@ def decode(data: bytes) -> str:
     return data.decode(best.encoding, errors="replace")
 
 
-def read_page(stream: BinaryIO) -> str:
+def read_page(stream: IO[bytes]) -> str:
     """The whole decoded content of a one-page input (HTML or a text dump)."""
     try:
         data = stream.read(MAX_PAGE_BYTES + 1)

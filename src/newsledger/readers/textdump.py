@@ -140,13 +140,16 @@ class _Draft:
             updated=updated,
             dateline=dateline,
             byline=byline,
-            summary=[
-                *self.standfirst,
-                *(_BULLET.match(line).group("text") for kind, line in self.header if kind is Kind.BULLET),
-            ],  # type: ignore[union-attr]
+            summary=[*self.standfirst, *(_bullet_text(line) for kind, line in self.header if kind is Kind.BULLET)],
             captions=[_CAPTION_PREFIX.sub("", line) for kind, line in self.header if kind is Kind.CAPTION],
             text=text,
         )
+
+
+def _bullet_text(line: str) -> str:
+    """A summary bullet's words without the bullet (a BULLET line always matches)."""
+    match = _BULLET.match(line)
+    return match.group("text") if match else line
 
 
 def _pick_headline(header: list[tuple[Kind, str]]) -> str | None:

@@ -235,7 +235,9 @@ def record(
     except exc.IntegrityError:
         # Another reviewer's correction took this number between our read and our write.
         raise StaleEdit(_stale_message(conn, evidence, kind, row_id, current, current + 1)) from None
-    return int(result.inserted_primary_key[0])
+    inserted = result.inserted_primary_key
+    assert inserted is not None
+    return int(inserted[0])
 
 
 def _stale_message(conn: Connection, evidence: Evidence, kind: str, row_id: int, seen: int, now: int) -> str:

@@ -39,6 +39,8 @@ multipliers (``three times``), phone numbers, designators (``Resolution 2231``, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Literal
 
 from newsledger.model import Amount
 from newsledger.stage import Work
@@ -65,8 +67,13 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-def _alt(words: object) -> str:
-    return "|".join(sorted(words, key=len, reverse=True))  # type: ignore[arg-type]
+# What follows a number: (end, unit) when it makes an amount, None when nothing does, False when it
+# makes the number something else (a duration, "three times").
+_Unit = tuple[int, str] | Literal[False] | None
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(sorted(words, key=len, reverse=True))
 
 
 _BASIC = rf"(?:(?:{_alt(_TENS)})(?:-(?:{_alt(_ONES)}))?|{_alt(_TEENS)}|{_alt(_ONES)})"
@@ -381,7 +388,7 @@ def _scale_word(word: str) -> float:
 def _prefer_next(text: str, pos: int) -> bool:
     """Whether the word at ``pos`` is followed by a plural noun ("news outlets", "wounded soldiers")."""
     following = _WORD.match(text, pos)
-    return bool(following) and _is_head(following[1].lower(), plural=True)
+    return following is not None and _is_head(following[1].lower(), plural=True)
 
 
 def _is_head(word: str, plural: bool) -> bool:
@@ -415,7 +422,7 @@ def _is_modifier(text: str, pos: int, word: str) -> bool:
     return True
 
 
-def _count_unit(text: str, pos: int, singular: bool) -> tuple[int, str] | bool | None:
+def _count_unit(text: str, pos: int, singular: bool) -> _Unit:
     """The counted noun after ``pos``: (end, unit), None when there is none, False for a duration or "times"."""
     words: list[str] = []
     for _ in range(4):
@@ -461,7 +468,7 @@ def _money_word(text: str, pos: int, scaled: bool) -> tuple[int, str] | None:
     return match.end("cur"), default
 
 
-def _suffix(text: str, atom: _Atom) -> tuple[int, str] | bool | None:
+def _suffix(text: str, atom: _Atom) -> _Unit:
     """What makes the number an amount: (end, unit) for percent, money or a count; None or False otherwise."""
     pos = atom.end
     percent = _PERCENT.match(text, pos)
@@ -524,7 +531,7 @@ def find_amounts(text: str) -> list[Amount]:
         if vague:
             pos = vague.end()
             money = _money_word(text, pos, True)
-            unit = money or _count_unit(text, pos, False)
+            unit: _Unit = money or _count_unit(text, pos, False)
             if unit:
                 amounts.append(Amount(text=text[start : unit[0]], start=start, end=unit[0], value=None, unit=unit[1]))
                 pos = unit[0]
@@ -549,23 +556,25 @@ def find_amounts(text: str) -> list[Amount]:
         own = _suffix(text, atom)
         if own is False:
             continue
-        span_start, value, unit_end, unit = start, atom.value, None, None
-        if own:
-            unit_end, unit = own
         ranged = _range(text, atom, own, start)
         if ranged:
-            span_start, value, unit_end, unit = ranged
+            span_start, value, unit_end, unit_name = ranged
         elif own is None:
             continue
-        elif _is_year(atom, text) and unit not in {"percent", "percentage points"} and not _is_money_code(unit):
-            continue  # "2022 elections"
-        amounts.append(Amount(text=text[span_start:unit_end], start=span_start, end=unit_end, value=value, unit=unit))
+        else:
+            span_start, value, (unit_end, unit_name) = start, atom.value, own
+            percent = unit_name in {"percent", "percentage points"}
+            if _is_year(atom, text) and not percent and not _is_money_code(unit_name):
+                continue  # "2022 elections"
+        amounts.append(
+            Amount(text=text[span_start:unit_end], start=span_start, end=unit_end, value=value, unit=unit_name)
+        )
         pos = max(pos, unit_end)
     return amounts
 
 
 def _is_money_code(unit: str | None) -> bool:
-    return bool(unit) and len(unit) == 3 and unit.isupper()  # type: ignore[union-attr]
+    return unit is not None and len(unit) == 3 and unit.isupper()
 
 
 def _range_follows(text: str, pos: int) -> bool:

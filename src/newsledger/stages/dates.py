@@ -308,7 +308,7 @@ def _sentence_start(text: str, start: int) -> bool:
 def _previous_capitalised(text: str, start: int) -> bool:
     """Whether a capitalised word, not opening a sentence, comes just before ``start`` ("Theresa May")."""
     match = _CAPITALISED_BEFORE.search(text[max(0, start - 30) : start])
-    return bool(match) and not _sentence_start(text, start - len(match.group(0)))
+    return match is not None and not _sentence_start(text, start - len(match.group(0)))
 
 
 def _spelled_year(words: str) -> int | None:

@@ -298,7 +298,8 @@ def build_entities(doc: Doc, actors: ActorDictionary | None = None, dateline: st
     ``dateline`` ("MOSCOW") gives the home country of unnamed national bodies: in a
     Moscow-datelined story, "the Foreign Ministry" is Russia's.
     """
-    home = countries().governed_from(dateline).iso2 if dateline and countries().governed_from(dateline) else None
+    seat = countries().governed_from(dateline) if dateline else None
+    home = seat.iso2 if seat else None
     builder = _Builder(doc, countries(), actors or actor_dictionary())
     spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS]
     # Full names first, so surnames that come before them still find their person.

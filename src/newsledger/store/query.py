@@ -257,7 +257,7 @@ def _articles_matching(
     conn: Connection, f: Filters, *, story: bool = True, search: bool = True, days: bool = False
 ) -> Select | None:
     """Ids of the articles that pass all of the chosen article-level filters, or None when none is set."""
-    conditions = []
+    conditions: list[Any] = []
     if story and f.story:
         conditions.append(articles.c.story_id.in_(matching_stories(conn, f.story)))
     if search and f.search:
