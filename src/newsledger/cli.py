@@ -17,6 +17,7 @@ from newsledger.pipeline import default_pipeline
 from newsledger.readers import Skipped, read_inputs
 from newsledger.store.commands import register as register_store_commands
 from newsledger.textview import TextView, make_console
+from newsledger.web.commands import register as register_web_commands
 
 EXAMPLE = files("newsledger") / "examples" / "ceasefire-talks.txt"
 DEFAULT_DATA = Path("..") / "shared" / "data"
@@ -168,6 +169,7 @@ def gazetteer(path: Path | None) -> None:
 
 
 register_store_commands(main)
+register_web_commands(main)
 
 
 def run() -> None:
