@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 MARK_ORDER = ("trigger", "place", "entity", "date")  # who wins an overlap
 
@@ -72,7 +73,7 @@ def runs(text: str, marks: Iterable[Mark], spans: Iterable[Span]) -> list[Run]:
     points = sorted(cuts)
     result: list[Run] = []
     mark_index = 0
-    for start, end in zip(points, points[1:], strict=False):
+    for start, end in pairwise(points):
         while mark_index < len(chosen) and chosen[mark_index].end <= start:
             mark_index += 1
         mark = chosen[mark_index] if mark_index < len(chosen) and chosen[mark_index].start <= start else None

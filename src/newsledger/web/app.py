@@ -136,7 +136,9 @@ def create_app(db_url: str | None = None, *, store: Store | None = None, debug: 
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
-        return error_page(request, error.status_code, "Not found" if error.status_code == 404 else "Error", error.detail)
+        return error_page(
+            request, error.status_code, "Not found" if error.status_code == 404 else "Error", error.detail
+        )
 
     async def server_error(request: Request, error: Exception) -> Response:
         return error_page(request, 500, "Internal error", f"{type(error).__name__}: {error}")
@@ -150,6 +152,7 @@ def create_app(db_url: str | None = None, *, store: Store | None = None, debug: 
     for path, name, build in pages.PAGES:
         html, api = page(name, build)
         routes += [Route(path, html), Route("/api" + (path if path != "/" else "/overview"), api)]
+
     def quote_redirect(request: Request) -> Response:
         number = int(request.path_params["id"])
         found = with_store(lambda conn: records.quote_place(conn, number))

@@ -17,7 +17,9 @@ def _fail(message: str) -> None:
 
 @click.command()
 @click.option("--db", envvar="NEWSLEDGER_DB", default=None, help=DB_HELP)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost only by default).")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost only by default)."
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
 def serve(db: str | None, host: str, port: int) -> None:
     """Browse the store in a web browser: stories, timelines, a map, each fact beside its sentence."""

@@ -173,13 +173,22 @@ def article_runs(found: dict[str, Any], focus: tuple[int, int] | None) -> list[R
         Mark("place", m["start"], m["end"], links.place(m["place_id"]), _label("PLACE", m["name"], m["country"]))
         for m in found["places"]
     ]
-    marks += [Mark("date", m["start"], m["end"], None, _label("DATE", m["value"] or m["text"], None)) for m in found["dates"]]
+    marks += [
+        Mark("date", m["start"], m["end"], None, _label("DATE", m["value"] or m["text"], None)) for m in found["dates"]
+    ]
     marks += [
         Mark("trigger", m["start"], m["end"], links.event(m["event_id"]), _label(m["type"], m["status"], None))
         for m in found["events"]
     ]
     spans = [
-        Span("quote", q["start"], q["end"], f"q{q['id']}", q["speaker"] or "unknown speaker", links.actor(q["speaker_entity_id"]))
+        Span(
+            "quote",
+            q["start"],
+            q["end"],
+            f"q{q['id']}",
+            q["speaker"] or "unknown speaker",
+            links.actor(q["speaker_entity_id"]),
+        )
         for q in found["quotes"]
     ]
     if focus is not None:

@@ -54,11 +54,15 @@ def build_report(store: Store, story_or_query: str) -> tuple[str, int]:
     """The report's HTML and how many events it shows."""
     data = report_data(store, story_or_query)
     css = (files("newsledger.web") / "static" / "style.css").read_text(encoding="utf-8")
-    html = templates().get_template("report.html").render(
-        links=ReportLinks(),
-        css=css,
-        csp=REPORT_CSP,
-        made=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        **data,
+    html = (
+        templates()
+        .get_template("report.html")
+        .render(
+            links=ReportLinks(),
+            css=css,
+            csp=REPORT_CSP,
+            made=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+            **data,
+        )
     )
     return html, len(data["events"])

@@ -33,7 +33,7 @@ class Marker:
 
     @property
     def status(self) -> str:
-        """"asserted" when any of its events is, else "claim": how the circle is drawn."""
+        """ "asserted" when any of its events is, else "claim": how the circle is drawn."""
         return "asserted" if any(e.get("status") == "asserted" for e in self.events) else "claim"
 
 
