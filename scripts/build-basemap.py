@@ -43,8 +43,15 @@ def path_data(rings: list[list[tuple[float, float]]]) -> str:
     for points in rings:
         coords = []
         last = None
+        shift = 0.0  # a ring crossing the antimeridian (Russia, Fiji) is unwrapped past x = 360, not drawn across
+        previous = points[0][0] if points else 0.0
         for lon, lat in points:
-            xy = (round(lon + 180, 1), round(90 - lat, 1))
+            if lon - previous > 180:
+                shift -= 360
+            elif lon - previous < -180:
+                shift += 360
+            previous = lon
+            xy = (round(lon + shift + 180, 1), round(90 - lat, 1))
             if xy != last:
                 coords.append(f"{xy[0]:g} {xy[1]:g}")
                 last = xy

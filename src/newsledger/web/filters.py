@@ -17,7 +17,7 @@ LIST_FILTERS: dict[str, tuple[str, ...]] = {
     "stories": ("actor", "country", "since", "until", "story", "search", "limit"),
     "timeline": ("actor", "country", "type", "status", "since", "until", "limit"),
 }  # fmt: skip
-MAX_LIMIT = 10_000  # a page of rows, not a dump: `newsledger export` is for all of it
+MAX_LIMIT = 10_000  # a page of rows, not a dump: `newsledger export` is for all of it (or limit=0)
 
 
 def filters_from(params: Mapping[str, str], allowed: tuple[str, ...]) -> Filters:
@@ -28,8 +28,10 @@ def filters_from(params: Mapping[str, str], allowed: tuple[str, ...]) -> Filters
     given = {name: params.get(name, "").strip() or None for name in allowed}
     radius = _number(given.pop("radius", None), "radius", float)
     limit = _number(given.pop("limit", None), "limit", int)
-    if limit is not None and not 0 < limit <= MAX_LIMIT:
-        raise QueryError(f"limit wants a count of rows from 1 to {MAX_LIMIT}, not {limit}")
+    if limit is not None and not 0 <= limit <= MAX_LIMIT:
+        raise QueryError(
+            f"limit wants a count of rows up to {MAX_LIMIT:,} (0: all, as on the command line), not {limit}"
+        )
     if given.get("country"):
         country_code(given["country"])  # an unknown country is a bad request, not an empty page
     return build_filters(**given, radius=radius, limit=100 if limit is None else limit)
