@@ -9,6 +9,7 @@
 ``eval``                  :mod:`newsledger.commands.evaluate`
 ``bench``                 :mod:`newsledger.commands.bench`
 ``gazetteer``             :mod:`newsledger.commands.gazetteer`
+``serve``, ``report``     :mod:`newsledger.web.commands`
 ========================  =====================================================
 
 What they share (the one-line failure, ``--db``, the filters, the pipeline options) is in
@@ -20,6 +21,7 @@ from __future__ import annotations
 import click
 
 from newsledger.commands import bench, evaluate, export, extract, gazetteer, ingest, queries, review
+from newsledger.web import commands as web_commands
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -37,5 +39,7 @@ for command in [
     evaluate.evaluate,
     bench.bench,
     gazetteer.gazetteer,
+    web_commands.serve,
+    web_commands.report,
 ]:
     main.add_command(command)
