@@ -14,7 +14,7 @@ from importlib.resources import files
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Engine
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
@@ -25,11 +25,12 @@ from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsledger.store import query
-from newsledger.store.database import StoreError, store_errors
+from newsledger.store.database import StoreError, open_engine, store_errors
 from newsledger.store.reader import Store, open_store
-from newsledger.web import pages, records
+from newsledger.web import pages, records, review
 from newsledger.web.filters import LIST_FILTERS, filters_from
 from newsledger.web.links import AppLinks, safe_url
+from newsledger.web.review import ReviewSettings
 
 PACKAGE = files("newsledger.web")
 CSP = (
@@ -82,12 +83,27 @@ def as_json(data: Any, status_code: int = 200) -> Response:
     return Response(body, status_code=status_code, media_type="application/json")
 
 
-def create_app(db_url: str | None = None, *, store: Store | None = None, debug: bool = False) -> Starlette:
-    """The app over the store at ``db_url`` (a SQLite path or a postgresql:// URL), opened read-only.
+def create_app(
+    db_url: str | None = None,
+    *,
+    store: Store | None = None,
+    debug: bool = False,
+    review_settings: ReviewSettings | None = None,
+) -> Starlette:
+    """The app over the store at ``db_url`` (a SQLite path or a postgresql:// URL), opened read-only;
+    corrections (``review_settings``, on by default) go through a writer engine of their own.
 
     Raises :class:`~newsledger.store.database.StoreError` when it is not a store.
     """
     store = store or open_store(db_url)
+    settings = review_settings or ReviewSettings()
+    writers: list[Engine] = []
+
+    def writer() -> Engine:
+        if not writers:  # opened on the first correction: a server only read never writes
+            writers.append(open_engine(store.engine.url.render_as_string(hide_password=False), create=False))
+        return writers[0]
+
     env = templates()
     links = AppLinks()
 
@@ -150,7 +166,7 @@ def create_app(db_url: str | None = None, *, store: Store | None = None, debug: 
 
     routes: list[Any] = [Mount("/static", StaticFiles(directory=str(PACKAGE / "static")), name="static")]
     for path, name, build in pages.PAGES:
-        html, api = page(name, build)
+        html, api = page(name, review.with_panel(name, build, settings))
         routes += [Route(path, html), Route("/api" + (path if path != "/" else "/overview"), api)]
 
     def quote_redirect(request: Request) -> Response:
@@ -163,10 +179,14 @@ def create_app(db_url: str | None = None, *, store: Store | None = None, debug: 
     routes.append(Route("/quotes/{id:int}", quote_redirect))
     routes.append(Route("/api/entities", list_api("entities")))  # the CLI's name for the actors list
     routes.append(Route("/api/timeline/{story_or_query}", timeline_api))
+    routes += review.routes(writer, with_store, settings, error_page)
+    middleware = [Middleware(SecurityHeaders)]
+    if settings.access_token:
+        middleware.append(Middleware(review.TokenGate, token=settings.access_token))
     app = Starlette(
         debug=debug,
         routes=routes,
-        middleware=[Middleware(SecurityHeaders)],
+        middleware=middleware,
         exception_handlers={
             query.QueryError: query_error,
             StoreError: store_error,

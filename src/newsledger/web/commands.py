@@ -21,20 +21,39 @@ def _fail(message: str) -> None:
     "--host", default="127.0.0.1", show_default=True, help="Address to listen on (localhost only by default)."
 )
 @click.option("--port", type=click.IntRange(1, 65535), default=8765, show_default=True)
-def serve(db: str | None, host: str, port: int) -> None:
-    """Browse the store in a web browser: stories, timelines, a map, each fact beside its sentence."""
+@click.option(
+    "--reviewer",
+    envvar="NEWSLEDGER_REVIEWER",
+    default="",
+    help="The name corrections are recorded under by default (each form can change it).",
+)
+@click.option(
+    "--token",
+    envvar="NEWSLEDGER_TOKEN",
+    default=None,
+    help="Access token every request must carry; required (one is made up if not given) beyond localhost.",
+)
+def serve(db: str | None, host: str, port: int, reviewer: str, token: str | None) -> None:
+    """Browse the store in a web browser: stories, timelines, a map, each fact beside its sentence; review it."""
+    import secrets
+
     import uvicorn
 
     from newsledger.store.database import StoreError
     from newsledger.web.app import create_app
+    from newsledger.web.review import ReviewSettings
 
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if not local and not token:
+        token = secrets.token_urlsafe(18)
     try:
-        app = create_app(db)
+        app = create_app(db, review_settings=ReviewSettings(reviewer=reviewer, access_token=token))
     except StoreError as error:
         _fail(str(error))
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"newsledger: listening on {host}: anyone who can reach it can read the store", err=True)
-    click.echo(f"newsledger: serving on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    address = f"http://{host}:{port}/" + (f"?token={token}" if token else "")
+    if not local:
+        click.echo(f"newsledger: listening on {host}: only requests with the access token are served", err=True)
+    click.echo(f"newsledger: serving on {address} (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 

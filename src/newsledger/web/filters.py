@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from newsledger.store.query import Filters, QueryError, build_filters, country_code
 
-# Which filters each list takes, as the CLI's commands do (see store/commands.py).
+# Which filters each list takes, as the CLI's commands do (see commands/queries.py); every list also takes ?raw=1.
 LIST_FILTERS: dict[str, tuple[str, ...]] = {
     "events": ("actor", "country", "type", "status", "since", "until", "place", "near", "radius", "story", "search",
                "limit"),
@@ -34,7 +34,9 @@ def filters_from(params: Mapping[str, str], allowed: tuple[str, ...]) -> Filters
         )
     if given.get("country"):
         country_code(given["country"])  # an unknown country is a bad request, not an empty page
-    return build_filters(**given, radius=radius, limit=100 if limit is None else limit)
+    # ?raw=1: the machine's output, without the analysts' corrections (as --raw on the command line).
+    raw = params.get("raw", "").strip().lower() in ("1", "true", "yes", "on")
+    return build_filters(**given, radius=radius, limit=100 if limit is None else limit, raw=raw)
 
 
 def _number(value: str | None, name: str, kind: type[int] | type[float]) -> int | float | None:

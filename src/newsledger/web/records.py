@@ -98,6 +98,8 @@ def story_actors(conn: Connection, story_id: int, limit: int = 30) -> list[dict[
 def event(conn: Connection, event_id: int) -> dict[str, Any] | None:
     """One event as ``newsledger events`` lists it, with its reports and what the reports say of it."""
     found = _rows(conn, query.events_query(conn, query.Filters()).where(events.c.id == event_id))
+    if not found:  # rejected or merged by a reviewer: its page still shows it (and its review)
+        found = _rows(conn, query.events_query(conn, query.Filters(raw=True)).where(events.c.id == event_id))
     if not found:
         return None
     record = found[0]
