@@ -4,12 +4,14 @@ downstream (with --raw for the machine's output), refused when stale, and export
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, delete, select
 
+from newsledger.model import Article
+from newsledger.readers import Skipped
 from newsledger.review import ReviewError, StaleEdit, history, orphans, rebuild, record, version_of
 from newsledger.review.corrections import evidence_of
 from newsledger.review.gold import gold_articles, stats
@@ -256,3 +258,26 @@ def test_review_from_the_command_line(tmp_path: Path) -> None:
     assert gold["articles"][0]["events"][0]["status"] == ["claimed"]
     table = run_cli("review", "stats", "--db", db).stdout.decode()
     assert "status" in table and "0.00" in table
+
+
+def test_reextraction_rebuilds_the_store_and_replays_the_corrections(store: Engine) -> None:
+    from newsledger.store.reextract import dump_path, reextract
+
+    add(store, STRIKE_REUTERS, BELGOROD, TALKS_1)
+    correct(store, "event", event_id(store, place="Belgorod"), "reject")
+    by_text = {report.text: report.article() for report in (STRIKE_REUTERS, BELGOROD)}
+
+    def newer_extractor(items: Iterable[Article | Skipped]) -> Iterator[Article | Skipped]:
+        for article in items:
+            assert not article.events, "the store gives back each article's own fields, not its old layers"
+            yield by_text[article.text] if article.text in by_text else Skipped(article.source, "a stage failed")
+
+    lines: list[str] = []
+    done = reextract(store, newer_extractor, echo=lines.append)
+    assert (done.articles, done.skipped, done.orphaned) == (3, 1, 0)
+    assert not dump_path(store).exists()
+    with store.connect() as conn:
+        assert len(conn.execute(select(articles.c.id)).all()) == 3  # the skipped one is kept, without layers
+        assert not find_events(conn, Filters(place="Belgorod"))
+        assert find_events(conn, Filters(place="Belgorod", raw=True))
+        assert not find_events(conn, Filters(type="CONSULT"))  # its article was kept without layers

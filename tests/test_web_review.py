@@ -84,6 +84,7 @@ def test_a_stale_form_is_refused_with_who_changed_it(client: TestClient) -> None
     [
         ({"content-type": "application/x-www-form-urlencoded"}, {}, 403),  # no Origin: another site's form
         ({"origin": "http://evil.example", "content-type": "application/x-www-form-urlencoded"}, {}, 403),
+        ({**ORIGIN, "sec-fetch-site": "cross-site"}, {}, 403),  # a browser on another site's page
         (ORIGIN, {"form_token": "forged"}, 403),
         (ORIGIN, {"field": "status", "value": "rumoured", "action": "edit"}, 400),
         (ORIGIN, {"action": "explode"}, 400),

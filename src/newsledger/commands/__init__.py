@@ -6,6 +6,7 @@
 ``events`` ... ``timeline``  :mod:`newsledger.commands.queries`
 ``export``                :mod:`newsledger.commands.export`
 ``review ...``            :mod:`newsledger.commands.review`
+``reextract``             :mod:`newsledger.commands.reextract`
 ``eval``                  :mod:`newsledger.commands.evaluate`
 ``bench``                 :mod:`newsledger.commands.bench`
 ``gazetteer``             :mod:`newsledger.commands.gazetteer`
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import click
 
-from newsledger.commands import bench, evaluate, export, extract, gazetteer, ingest, queries, review
+from newsledger.commands import bench, evaluate, export, extract, gazetteer, ingest, queries, reextract, review
 from newsledger.web import commands as web_commands
 
 
@@ -36,6 +37,7 @@ for command in [
     *queries.COMMANDS,
     export.export,
     review.review,
+    reextract.reextract,
     evaluate.evaluate,
     bench.bench,
     gazetteer.gazetteer,

@@ -179,7 +179,7 @@ def create_app(
     routes.append(Route("/quotes/{id:int}", quote_redirect))
     routes.append(Route("/api/entities", list_api("entities")))  # the CLI's name for the actors list
     routes.append(Route("/api/timeline/{story_or_query}", timeline_api))
-    routes += review.routes(writer, with_store, settings, error_page)
+    routes += review.routes(writer, with_store, settings, error_page, render)
     middleware = [Middleware(SecurityHeaders)]
     if settings.access_token:
         middleware.append(Middleware(review.TokenGate, token=settings.access_token))

@@ -53,6 +53,10 @@ class AppLinks:
     def near(self, lat: float, lon: float) -> str | None:
         return "/events?" + urlencode({"near": f"{lat:.4f},{lon:.4f}", "radius": "1"})
 
+    def review(self, kind: str, fact_id: int) -> str | None:
+        """A fact's review page (a quote has no page of its own otherwise)."""
+        return f"/review/{kind}/{fact_id}"
+
 
 class ReportLinks(AppLinks):
     """Links inside a self-contained report: events to their entry below, nothing to a server."""
@@ -79,3 +83,6 @@ class ReportLinks(AppLinks):
 
     def near(self, lat: float, lon: float) -> str | None:
         return None
+
+    def review(self, kind: str, fact_id: int) -> str | None:
+        return None  # a report is read, not reviewed

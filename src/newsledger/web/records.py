@@ -19,6 +19,7 @@ from newsledger.store.schema import (
     event_mentions,
     events,
     mentions,
+    overlay,
     place_mentions,
     places,
     quotes,
@@ -114,6 +115,12 @@ def event(conn: Connection, event_id: int) -> dict[str, Any] | None:
         ).where(events.c.id == event_id)
     ).one()
     record.update(extra._mapping)
+    corrected = conn.execute(
+        select(overlay.c.fields).where(overlay.c.kind == "event", overlay.c.row_id == event_id)
+    ).scalar()
+    for role in ("actor1", "actor2"):
+        if corrected and role in corrected:  # a reviewer named another party: the machine's entity is not it
+            record[f"{role}_entity_id"] = None
     record["reports_list"] = event_reports(conn, event_id)
     return record
 

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, func, select
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from newsledger.review import EDITABLE, KINDS, ReviewError, StaleEdit, evidence_of, history, rebuild, record, version_of
-from newsledger.store.schema import events, overlay
+from newsledger.store.schema import articles, entities, events, overlay, quotes
 
 MAX_FORM_BYTES = 16 * 1024
 TOKEN_COOKIE = "newsledger_token"
@@ -113,7 +113,8 @@ def next_unreviewed(conn: Connection, story: int | None, after: int) -> int | No
 
 
 def _page_of(kind: str, row_id: int) -> str:
-    return {"event": "/events", "place": "/places", "entity": "/actors"}[kind] + f"/{row_id}"
+    """Where a fact is shown after its correction: its own page (a quote's is its review page)."""
+    return {"event": "/events", "place": "/places", "entity": "/actors", "quote": "/review/quote"}[kind] + f"/{row_id}"
 
 
 def routes(
@@ -121,6 +122,7 @@ def routes(
     reader: Callable[[Callable[[Connection], Any]], Any],
     settings: ReviewSettings,
     error_page: Callable[[Request, int, str, str], Response],
+    render: Callable[..., Response],
 ) -> list[Route]:
     """``POST /review/{kind}/{id}`` records one correction; ``GET /review/next`` opens the next unreviewed event."""
 
@@ -163,10 +165,46 @@ def routes(
             return error_page(request, 404, "Nothing left", "every event here has been reviewed")
         return RedirectResponse(f"/events/{found}" + (f"?story={story}" if story else ""), status_code=303)
 
+    def review_page(request: Request) -> Response:
+        kind, number = request.path_params["kind"], int(request.path_params["id"])
+        if kind not in KINDS:
+            return error_page(request, 404, "Not found", f"no kind of fact {kind}")
+
+        def gather(conn: Connection) -> dict[str, Any]:
+            found = panel(conn, kind, number, settings)
+            return {"review": found, "quote": _quote(conn, number) if kind == "quote" else None}
+
+        data = reader(gather)
+        if not data["review"]:
+            return error_page(request, 404, "Not found", f"no {kind} {number} in this store")
+        page = None if kind == "quote" else _page_of(kind, number)
+        return render(
+            request, "review.html", title=f"review {kind} {number}", kind=kind, fact_id=number, page=page, **data
+        )
+
     return [
         Route("/review/{kind}/{id:int}", correct, methods=["POST"]),
+        Route("/review/{kind}/{id:int}", review_page, methods=["GET"]),
         Route("/review/next", next_event),
     ]
+
+
+def _quote(conn: Connection, quote_id: int) -> dict[str, Any] | None:
+    """One quote as the machine read it, for its review page."""
+    query = (
+        select(
+            quotes.c.text,
+            quotes.c.kind,
+            quotes.c.day,
+            func.coalesce(entities.c.name, quotes.c.speaker_name).label("speaker"),
+            articles.c.outlet,
+        )
+        .join(articles, articles.c.id == quotes.c.article_id)
+        .outerjoin(entities, entities.c.id == quotes.c.speaker_entity_id)
+        .where(quotes.c.id == quote_id)
+    )
+    row = conn.execute(query).first()
+    return dict(row._mapping) if row else None
 
 
 def _values(form: dict[str, str]) -> dict[str, Any]:
@@ -191,8 +229,12 @@ def _story_param(form: dict[str, str]) -> str:
 
 
 def _same_origin(request: Request) -> bool:
-    """The post comes from a page of this server (browsers send Origin on posts; Referer as a fallback)."""
+    """The post comes from a page of this server. Browsers say so in Sec-Fetch-Site (the pages send no
+    referrer, so their Origin is "null"); other clients must send an Origin (or Referer) of this host."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
     source = request.headers.get("origin") or request.headers.get("referer")
-    if not source:
+    if not source or source == "null":
         return False
     return urlsplit(source).netloc == request.headers.get("host", request.url.netloc)
