@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, delete, select
@@ -40,15 +41,15 @@ def corpus(store: Engine) -> Engine:
     return store
 
 
-def event_id(engine: Engine, **filters: object) -> int:
+def event_id(engine: Engine, **filters: Any) -> int:
     with engine.connect() as conn:
-        (row,) = find_events(conn, Filters(**filters))  # type: ignore[arg-type]
+        (row,) = find_events(conn, Filters(**filters))
     return int(row["id"])
 
 
-def correct(engine: Engine, kind: str, row_id: int, action: str, **values: object) -> int:
+def correct(engine: Engine, kind: str, row_id: int, action: str, **values: Any) -> int:
     with engine.begin() as conn:
-        correction = record(conn, kind, row_id, action, reviewer=str(values.pop("reviewer", "ana")), **values)  # type: ignore[arg-type]
+        correction = record(conn, kind, row_id, action, reviewer=str(values.pop("reviewer", "ana")), **values)
         rebuild(conn)
     return correction
 
