@@ -20,9 +20,10 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.lexicon import countries, event_lexicon
 from newsledger.model import Actor, Article, Entity, Event, EventDate
 from newsledger.model import Span as TextSpan
+from newsledger.resolve.mentions import MentionResolver
+from newsledger.resolve.sectors import sector_of
 from newsledger.stage import Work
-from newsledger.stages.entities import sector_of
-from newsledger.stages.quotes import CLAUSE_TAKING, _Speakers
+from newsledger.syntax.speech import CLAUSE_TAKING
 
 # Which verbs and nouns report which event: data, in data/event_lexicon.tsv (users extend it).
 _LEXICON = event_lexicon()
@@ -692,7 +693,7 @@ def _is_trigger(token: Token) -> tuple[str, str | None] | None:
 class _Coder:
     def __init__(self, article: Article, doc: Doc) -> None:
         self.article, self.doc = article, doc
-        self.speakers = _Speakers(doc, article.entities)
+        self.speakers = MentionResolver(doc, article.entities)
         self.entities = {entity.id: entity for entity in article.entities}
         self.places = article.places
         self.place_at: dict[int, str] = {}
@@ -759,7 +760,7 @@ class _Coder:
             resolved, _, _ = self.speakers.resolve(token)
             return resolved
         wanted = {"PERSON"} if lower in ("he", "she") else {"ORG", "GROUP", "GPE", "NORP"}
-        return self.speakers._antecedent(token.idx, wanted)
+        return self.speakers.antecedent(token.idx, wanted)
 
     def titled(self, token: Token) -> Entity | None:
         """The one named person of the article who holds the title an unnamed actor is called by: "an envoy of
