@@ -333,3 +333,17 @@ def test_one_happening_told_with_several_verbs_is_one_event(read) -> None:  # ty
     # two attacks told apart by their parties and places stay two
     apart = read("Rebels shelled Aleppo on Monday. Government troops bombed villages near Idlib on Tuesday.")
     assert len([e for e in apart.events if e.type == "ASSAULT"]) == 2
+
+
+def test_status_of_speech_acts_background_and_hedges(read) -> None:  # type: ignore[no-untyped-def]
+    # the quote's own act is attested by the report
+    urged = only(read('"We urge Ruritania to free the hostages," Minister Anna Blum told reporters.'), "REQUEST")
+    assert urged.status == "asserted"
+    # background under a reporting verb is taken as known; what is said is claimed
+    text = "Activists say the men who stayed in the camp after police arrested 30 others in March are at risk."
+    assert only(read(text), "COERCE").status == "asserted"
+    assert only(read("The rebels said they captured the town of Kidal."), "ASSAULT").status == "claimed"
+    # hedging words in the report's own voice
+    assert only(read("Gunmen reportedly killed three soldiers near Gao."), "ASSAULT").status == "claimed"
+    assert only(read("The militia is said to have attacked a convoy near Gao."), "ASSAULT").status == "claimed"
+    assert only(read("Police detained two men over the alleged attack on a bus."), "COERCE").status == "asserted"

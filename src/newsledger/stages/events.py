@@ -18,12 +18,12 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.lexicon import countries, event_lexicon
-from newsledger.model import Actor, Article, Entity, Event, EventDate
+from newsledger.model import Actor, Article, Entity, Event, EventDate, Quote
 from newsledger.model import Span as TextSpan
 from newsledger.resolve.mentions import MentionResolver
 from newsledger.resolve.sectors import sector_of
 from newsledger.stage import Work
-from newsledger.syntax.speech import CLAUSE_TAKING
+from newsledger.syntax.speech import CLAUSE_TAKING, event_status_cues
 
 # Which verbs and nouns report which event: data, in data/event_lexicon.tsv (users extend it).
 _LEXICON = event_lexicon()
@@ -148,6 +148,11 @@ TERRITORIAL = frozenset(
      "free", "storm", "retake", "enter", "raid", "bombard", "target", "besiege", "surround", "reach", "tour"]
 )  # fmt: skip
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Triggers that are speech acts: a report of one attests the act itself ("Khan urged ..."), it claims nothing.
+SPEECH_ACTS = frozenset(
+    ["urge", "demand", "ask", "call", "appeal", "accuse", "condemn", "denounce", "warn", "threaten", "reject",
+     "deny", "praise", "welcome", "criticize", "criticise", "blame"]
+)  # fmt: skip
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Words that say a governed event did not happen ("failed to reach", "refused to meet", "foiled an attack").
@@ -863,14 +868,21 @@ class _Coder:
         quote = next((q for q in self.quotes if q.start <= trigger.idx < q.end), None)
         reported = quote is not None  # inside a quote, or (below) a clause of a reporting verb
         claimed_by = quote.speaker.entity if quote is not None else None
-        for ancestor in verb.ancestors:
+        attested = quote is not None and self.attested(trigger, verb, quote)
+        if attested:
+            reported, claimed_by = False, None
+        for ancestor in [] if attested else verb.ancestors:
             if ancestor.lemma_.lower() in CLAUSE_TAKING | {"claim"} and ancestor.i != verb.i:
+                if _presupposed(verb, ancestor):
+                    break  # "advocates say those who remain since authorities deported 40 are at risk"
                 subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "poss", "amod")), None)
                 if subject is not None:
                     actor = self.actor(subject)
                     claimed_by = actor.entity if actor else None
                 reported = True
                 break
+        if not reported and (cue := status_cue(trigger, verb)) is not None:
+            return cue, None  # "reportedly killed", "the alleged attack", "is said to have fled"
         if any(c.lower_ in NEGATIONS and c.dep_ == "neg" for c in verb.children) or any(
             c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
         ):
@@ -902,6 +914,20 @@ class _Coder:
         if _UNVERIFIED.search(sentence.text):
             return "unverified", claimed_by
         return "asserted", None
+
+    def attested(self, trigger: Token, verb: Token, quote: Quote) -> bool:
+        """Whether an event inside a quote is told by the report as fact: a speech act the quote performs ("'We
+        urge Afghanistan to ...,' Khan said", "he urged ...", the quoted words of a partial quote), or background
+        under the reporting verb ("advocates say the Uyghurs who remain since authorities deported 40 ...")."""
+        if trigger.pos_ == "VERB" and _lemma(trigger, TRIGGERS) in SPEECH_ACTS:
+            if any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in trigger.children) or quote.kind == "partial":
+                return True
+            if quote.cue_span is not None and quote.cue_span.start <= trigger.idx < quote.cue_span.end:
+                return True
+        if quote.kind != "indirect" or quote.cue_span is None:
+            return False
+        cue = next((t for t in verb.ancestors if t.idx == quote.cue_span.start), None)
+        return cue is not None and _presupposed(verb, cue)
 
     def place_of(self, trigger: Token, verbal: bool = False, away: Token | None = None) -> str | None:
         """The id of the place where the event of ``trigger`` happened, if the sentence says; a guess from the
@@ -1014,6 +1040,31 @@ class _Coder:
                 )
         states = frozenset(e.id for e in self.article.entities if e.type in ("GPE", "ORG") and e.country)
         return _merge_repeats(events, states)
+
+
+def _presupposed(verb: Token, reporting: Token) -> bool:
+    """Whether an event under a reporting verb is background the report takes as known, not what is claimed:
+    in a relative clause ("the Uyghurs who were deported") or an adverbial one ("since authorities deported
+    them", "while she demanded an end ..., she said") on the way up to the reporting verb."""
+    token = verb
+    while token.i != reporting.i and token.head is not token:
+        if token.dep_ in ("relcl", "advcl") or (token.dep_ == "acl" and token.tag_ != "VBN"):
+            return True
+        token = token.head
+    return False
+
+
+def status_cue(trigger: Token, verb: Token) -> str | None:
+    """The status a hedging word gives an event the report tells in its own voice: "reportedly killed",
+    "the alleged attack", "is said to have fled" (words and statuses in ``data/event_status_cues.tsv``)."""
+    cues = event_status_cues()
+    for word in (*verb.children, *trigger.children):
+        if word.dep_ in ("advmod", "amod") and (status := cues.get(word.lower_)) is not None:
+            return status
+    head = verb.head if verb.dep_ == "xcomp" else None
+    if head is not None and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
+        return cues.get(f"be {head.lower_} to")  # "is said to", "were believed to"
+    return None
 
 
 def _lexical_status(trigger: Token, verb: Token, chain: list[Token]) -> str | None:

@@ -49,3 +49,20 @@ CLAUSE_TAKING = frozenset(lemma for lemma, classes in speech_verbs().items() if 
 STATEMENT_NOUNS = frozenset(lemma for lemma, classes in speech_nouns().items() if "statement" in classes)
 # What someone said, besides the statement nouns: "her words", "the ministry's report".
 SAID_NOUNS = frozenset(lemma for lemma, classes in speech_nouns().items() if "said" in classes)
+
+
+STATUS_CUE_VALUES = frozenset({"claimed", "unverified", "disputed"})
+
+
+@cache
+def event_status_cues() -> dict[str, str]:
+    """Hedging words -> the status they give an event: "reportedly" claimed (``data/event_status_cues.tsv``,
+    with ``$NEWSLEDGER_EVENT_STATUS_CUES`` on top). A cue "be said to" stands for "is/was/were said to"."""
+    bundled, user = read_table("event_status_cues.tsv", "NEWSLEDGER_EVENT_STATUS_CUES", ("cue", "status"))
+    cues: dict[str, str] = {}
+    for row in [*bundled, *user]:
+        cue, status = " ".join(row.get("cue").lower().split()), row.get("status")
+        if not cue or status not in STATUS_CUE_VALUES:
+            raise row.error(f"needs a cue and a status among {', '.join(sorted(STATUS_CUE_VALUES))}")
+        cues[cue] = status
+    return cues
