@@ -347,3 +347,47 @@ def test_status_of_speech_acts_background_and_hedges(read) -> None:  # type: ign
     assert only(read("Gunmen reportedly killed three soldiers near Gao."), "ASSAULT").status == "claimed"
     assert only(read("The militia is said to have attacked a convoy near Gao."), "ASSAULT").status == "claimed"
     assert only(read("Police detained two men over the alleged attack on a bus."), "COERCE").status == "asserted"
+
+
+def test_date_from_the_clause_else_the_article_with_its_precision(read) -> None:  # type: ignore[no-untyped-def]
+    dated = only(read("Rebels attacked an army post near Gao on Monday."), "ASSAULT")
+    assert dated.date is not None and dated.date.value == "2024-06-10" and dated.date.precision == "day"
+    month = only(read("Police arrested the mayor of Oskarville in March 2023."), "COERCE")
+    assert month.date is not None and (month.date.value, month.date.precision) == ("2023-03", "month")
+    bare = only(read("Police arrested the mayor of Oskarville."), "COERCE")
+    assert bare.date is not None and (bare.date.value, bare.date.precision) == ("2024-06-12", "article")
+
+
+def test_place_from_clause_sentence_dateline_or_article() -> None:
+    from newsledger.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+
+    def run(text: str, headline: str | None = None, dateline: str | None = None) -> Article:
+        article = Article(id="t", source="test", text=text, headline=headline, dateline=dateline)
+        return next(iter(pipeline.run([article])))
+
+    clause = only(run("Gunmen killed four guards in Mogadishu."), "ASSAULT")
+    assert clause.place_source == "clause"
+    # the dateline's place, when the places layer has it (the story names it too)
+    text = "Police arrested six students. The university in Nairobi closed its gates."
+    dateline = only(run(text, dateline="NAIROBI, Kenya"), "COERCE")
+    assert dateline.place_source == "dateline" and dateline.place is not None
+    story = run(
+        "Fighting in Kismayo left dozens dead, residents of Kismayo said. Later, soldiers killed two men.",
+        headline="Dozens dead in Kismayo clashes",
+    )
+    later = [e for e in story.events if e.trigger.text == "killed"]
+    assert later and later[0].place is not None and later[0].place_source in ("article", "sentence")
+
+
+def test_a_described_party_takes_the_country_of_the_story(read) -> None:  # type: ignore[no-untyped-def]
+    article = read(
+        "Kenya's parliament met in Nairobi on Monday. Later, security forces arrested 20 protesters in Nairobi."
+    )
+    arrest = only(article, "COERCE")
+    assert arrest.actor1.country == "KE" and (arrest.actor1.actor_code or "").startswith("KEN")
+    assert arrest.actor2 is not None and arrest.actor2.country == "KE"
+    # a party the text names keeps its own country
+    named = only(read("Kenyan police arrested two Ugandan journalists in Nairobi."), "COERCE")
+    assert named.actor1.country == "KE"

@@ -18,7 +18,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.lexicon import countries, event_lexicon
-from newsledger.model import Actor, Article, Entity, Event, EventDate, Quote
+from newsledger.model import Actor, Article, Entity, Event, EventDate, Place, Quote
 from newsledger.model import Span as TextSpan
 from newsledger.resolve.mentions import MentionResolver
 from newsledger.resolve.sectors import sector_of
@@ -154,6 +154,8 @@ SPEECH_ACTS = frozenset(
      "deny", "praise", "welcome", "criticize", "criticise", "blame"]
 )  # fmt: skip
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
+# Places that can be where a story happens when its events name none (not a building or a whole region).
+LOCAL_KINDS = frozenset({"city", "locality", "admin1", "admin2"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Words that say a governed event did not happen ("failed to reach", "refused to meet", "foiled an attack").
 NEGATING_HEADS = frozenset(
@@ -929,20 +931,28 @@ class _Coder:
         cue = next((t for t in verb.ancestors if t.idx == quote.cue_span.start), None)
         return cue is not None and _presupposed(verb, cue)
 
-    def place_of(self, trigger: Token, verbal: bool = False, away: Token | None = None) -> str | None:
-        """The id of the place where the event of ``trigger`` happened, if the sentence says; a guess from the
-        sentence never falls on ``away`` (the recipient of aid: "aid for Kyiv" is not given in Kyiv)."""
-        token = self.place_token(trigger, verbal)
+    def place_of(
+        self, trigger: Token, verbal: bool = False, away: Token | None = None
+    ) -> tuple[str | None, str | None]:
+        """(id, how found) of the place where the event of ``trigger`` happened, if its clause or sentence says;
+        a guess from the sentence never falls on ``away`` (the recipient of aid: "aid for Kyiv" is not given in
+        Kyiv)."""
+        token, how = self.locate(trigger, verbal)
         if token is not None and away is not None and token.i in {t.i for t in away.subtree}:
             locative = any(
                 a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head.i == _host(trigger).i for a in token.ancestors
             )
             token = token if locative else None
-        return self.place_at[token.i] if token is not None else None
+        return (self.place_at[token.i], how) if token is not None else (None, None)
 
     def place_token(self, trigger: Token, verbal: bool = False) -> Token | None:
-        """The token of the place mention where the event happened: a locative phrase on the trigger
-        ("killed in Kabul", "talks held in Doha") or the object of a territorial verb ("captured Sudzha")."""
+        """The token of the place mention where the event happened (see :meth:`locate`)."""
+        return self.locate(trigger, verbal)[0]
+
+    def locate(self, trigger: Token, verbal: bool = False) -> tuple[Token | None, str | None]:
+        """The token of the place mention where the event happened and how it was found: "clause", a locative
+        phrase on the trigger ("killed in Kabul", "talks held in Doha") or the object of a territorial verb
+        ("captured Sudzha"); else "sentence", the nearest place of the sentence."""
         verb = _host(trigger)
         heads = [trigger, verb, *(c for c in trigger.children if c.dep_ == "acl")]
         for head in heads:
@@ -950,20 +960,20 @@ class _Coder:
                 if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
                     for token in prep.subtree:
                         if token.i in self.place_at:
-                            return token
+                            return token, "clause"
             for child in head.children:
                 if child.dep_ == "dobj" and child.i in self.place_at and _lemma(head, TERRITORIAL) in TERRITORIAL:
-                    return child  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
+                    return child, "clause"  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
         # No locative phrase on the event itself: the nearest place of its sentence that is not part of
         # its subject ("Syrian troops"), measured on event-location (see `newsledger eval --only event-location`).
         # Only for material events, which the fallback was measured on: a statement's sentence
         # names its topic ("accused Moscow"), not where it was made.
         if verbal:
-            return None
+            return None, None
         excluded = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         sentence = trigger.sent
         places = [t for t in sentence if t.i in self.place_at and t.i not in excluded and t.ent_type_ != "NORP"]
-        return min(places, key=lambda t: abs(t.i - trigger.i)) if places else None
+        return (min(places, key=lambda t: abs(t.i - trigger.i)), "sentence") if places else (None, None)
 
     def date_of(self, trigger: Token, sentence: Span) -> EventDate | None:
         verb = _host(trigger)
@@ -972,7 +982,7 @@ class _Coder:
         for mention in self.article.dates:
             in_clause = low <= mention.start < high
             if sentence.start_char <= mention.start < sentence.end_char and in_clause and mention.value:
-                return EventDate(value=mention.value, text=mention.text)
+                return EventDate(value=mention.value, text=mention.text, precision=date_precision(mention.value))
         return None
 
     def code(self) -> list[Event]:
@@ -1020,6 +1030,8 @@ class _Coder:
                     continue  # "marched in a peaceful protest": one event, coded on the verb
                 tokens[token.i] = event_type
                 status, source = self.status(token, sentence)
+                away = obj if event_type in ("AID", "COOPERATE") else None
+                place, place_source = self.place_of(token, verbal=event_type in VERBAL, away=away)
                 events.append(
                     Event(
                         id=f"V{len(events) + 1}",
@@ -1027,9 +1039,8 @@ class _Coder:
                         mode=mode,
                         actor1=actor1,
                         actor2=actor2 if actor2 and (actor2.entity or actor2.text) else None,
-                        place=self.place_of(
-                            token, verbal=event_type in VERBAL, away=obj if event_type in ("AID", "COOPERATE") else None
-                        ),
+                        place=place,
+                        place_source=place_source,
                         date=self.date_of(token, sentence),
                         status=status,  # type: ignore[arg-type]
                         source=source,
@@ -1039,7 +1050,82 @@ class _Coder:
                     )
                 )
         states = frozenset(e.id for e in self.article.entities if e.type in ("GPE", "ORG") and e.country)
-        return _merge_repeats(events, states)
+        merged = _merge_repeats(events, states)
+        for event in merged:
+            self.fill_from_article(event)
+        return merged
+
+    def fill_from_article(self, event: Event) -> None:
+        """What the event's own words leave open, from the article: the date of publication (precision
+        "article"); the dateline's place, else, for a material event, the article's own place; and the home
+        country for a described party with none ("security forces", "the government", "protesters")."""
+        if event.date is None and self.article.published and re.match(r"\d{4}-\d{2}-\d{2}", self.article.published):
+            event.date = EventDate(value=self.article.published[:10], text=None, precision="article")
+        if event.place is None:
+            if (dateline := self.dateline_place()) is not None:
+                event.place, event.place_source = dateline.id, "dateline"
+            elif event.type in MATERIAL_CONFLICT and (home := self.home_place()) is not None:
+                event.place, event.place_source = home.id, "article"
+        place = next((p for p in self.places if p.id == event.place), None)
+        home = self.home_place()
+        if (
+            place is not None
+            and event.place_source == "sentence"
+            and place.kind == "country"
+            and home is not None
+            and home.kind != "country"
+            and home.country == place.country
+        ):
+            # "security forces in Somalia killed the attackers" in a story from Beledweyne: the story's town
+            event.place, event.place_source, place = home.id, "article", home
+        there = place.country if place is not None else None
+        for role in ("actor1", "actor2"):
+            actor = getattr(event, role)
+            if actor is None or actor.entity or actor.country:
+                continue
+            # the acting party is most often of the story's country ("authorities deported 40 to China"), the
+            # receiving one of where it happened ("a train in Pakistan", "40 others to China")
+            country = (self.home_country() or there) if role == "actor1" else (there or self.home_country())
+            if country is None:
+                continue
+            described = bool(actor.text) and (sector_of(actor.text) is not None or event.type in MATERIAL_CONFLICT)
+            unnamed_state = role == "actor1" and not actor.text and event.type == "COERCE"  # "were arrested"
+            if described or unnamed_state:
+                sector = sector_of(actor.text) if actor.text else "GOV"
+                code = " ".join(part for part in (countries().iso3(country), sector) if part)
+                setattr(event, role, Actor(entity=None, text=actor.text, country=country, actor_code=code))
+
+    def dateline_place(self) -> Place | None:
+        dateline = (self.article.dateline or "").lower()
+        if not dateline:
+            return None
+        return next((p for p in self.places if p.name.lower() in dateline), None)
+
+    def home_country(self) -> str | None:
+        """The country the article is about: that of its weightiest place (see :meth:`weight`); not the sum
+        over a country's places, which a story about one country's dealings with a bigger one tilts."""
+        placed = [place for place in self.places if place.country]
+        return max(placed, key=self.weight).country if placed else None
+
+    def weight(self, place: Place) -> int:
+        """How much a place is the article's: its mentions, three more for one in the lead (the first
+        sentence), which says where the story is, and three more when the headline says the story is "in" it
+        ("Fate of 8 Uyghurs in Thailand in limbo after 40 deported to China")."""
+        lead = next(iter(self.doc.sents), None)
+        end = lead.end_char if lead is not None else 0
+        headline = self.article.headline or ""
+        located = re.search(rf"\b(?:in|at|near) (?:the )?{re.escape(place.name)}\b", headline, re.I) is not None
+        return len(place.mentions) + 3 * any(m.start < end for m in place.mentions) + 3 * located
+
+    def home_place(self) -> Place | None:
+        """The article's own place: its weightiest place within its home country, a town or province over the
+        country when it is named at least twice or in the lead."""
+        country = self.home_country()
+        inside = [p for p in self.places if p.country == country]
+        local = [p for p in inside if p.kind in LOCAL_KINDS and self.weight(p) >= 2]
+        if local:
+            return max(local, key=self.weight)
+        return next((p for p in inside if p.kind == "country"), None)
 
 
 def _presupposed(verb: Token, reporting: Token) -> bool:
@@ -1065,6 +1151,18 @@ def status_cue(trigger: Token, verb: Token) -> str | None:
     if head is not None and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
         return cues.get(f"be {head.lower_} to")  # "is said to", "were believed to"
     return None
+
+
+def date_precision(value: str) -> str:
+    """How precise an ISO value is: "day" (2025-03-13), "week" (2025-W11), "month" (2025-03), "year" (2025), or
+    "other" (a season, a decade, a time of day)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    return "year" if re.fullmatch(r"\d{4}", value) else "other"
 
 
 def _lexical_status(trigger: Token, verb: Token, chain: list[Token]) -> str | None:
