@@ -391,3 +391,24 @@ def test_a_described_party_takes_the_country_of_the_story(read) -> None:  # type
     # a party the text names keeps its own country
     named = only(read("Kenyan police arrested two Ugandan journalists in Nairobi."), "COERCE")
     assert named.actor1.country == "KE"
+
+
+def test_events_named_by_nouns_with_their_party(read) -> None:  # type: ignore[no-untyped-def]
+    assert only(read("Police in Oskarville confirmed the arrest of five people."), "COERCE")
+    assert only(read("The minister pledged unwavering support for Ukraine."), "SUPPORT")
+    assert only(read("Talks in Doha ended on Friday."), "CONSULT")
+    assert only(read("Canada announced tariffs on steel from the United States."), "SANCTION")
+    assert only(read("Israeli strikes on Gaza killed 12 people."), "ASSAULT")
+    # a modifier is no event: "arrest warrant"
+    assert "COERCE" not in types(read("The judge signed an arrest warrant for the banker."))
+
+
+def test_word_sense_from_the_object_and_frame(read) -> None:  # type: ignore[no-untyped-def]
+    rejected = read("The senator dismissed Putin's response as a stalling tactic.")
+    assert types(rejected) == ["REJECT"]
+    assert only(read("The general was dismissed from his post by the president."), "COERCE")
+    assert only(read("The president called on China to release the activists."), "REQUEST")
+    assert "REQUEST" not in types(read("The president called the activists traitors."))
+    assert only(read("Iran must comply or face further sanctions, the envoy said."), "THREATEN")
+    # a verb the lexicon does not list, typed by a CAMEO frame from its prepositional phrase
+    assert only(read("The chancellor spoke with Putin by telephone on Thursday."), "CONSULT")

@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 
 from newsledger.api import extract as run_pipeline
+from newsledger.dictionaries.command import dictionaries
 from newsledger.geojson import article_features
 from newsledger.model import CONTRACT_VERSION
 from newsledger.pipeline import default_pipeline
@@ -168,6 +169,7 @@ def gazetteer(path: Path | None) -> None:
 
 
 register_store_commands(main)
+main.add_command(dictionaries)
 
 
 def run() -> None:

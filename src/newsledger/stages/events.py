@@ -13,10 +13,12 @@ and actors) become ``mentions`` of the first.
 
 from __future__ import annotations
 
+import os
 import re
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.dictionaries.frames import cameo_frames
 from newsledger.lexicon import countries, event_lexicon
 from newsledger.model import Actor, Article, Entity, Event, EventDate, Place, Quote
 from newsledger.model import Span as TextSpan
@@ -27,6 +29,7 @@ from newsledger.syntax.speech import CLAUSE_TAKING, event_status_cues
 
 # Which verbs and nouns report which event: data, in data/event_lexicon.tsv (users extend it).
 _LEXICON = event_lexicon()
+CAMEO_FRAMES_ENV = "NEWSLEDGER_CAMEO_FRAMES_SWITCH"  # development: "off" codes without the CAMEO frames
 TRIGGERS = _LEXICON.verbs  # verb lemma -> (type, mode)
 NOUN_TRIGGERS = _LEXICON.nouns  # event nouns, coded when a light verb carries them ("held talks", "made threats")
 LIGHT_VERBS = frozenset(
@@ -36,6 +39,7 @@ LIGHT_VERBS = frozenset(
 )  # fmt: skip
 # Objects that change a trigger's type: "send troops" mobilises, "lift sanctions" concedes.
 OBJECT_OVERRIDES = _LEXICON.verb_objects
+NOUN_FRAMES = _LEXICON.noun_frames  # (noun, preposition) -> (type, mode)
 # Verb x object classes: the object decides the event ("used tear gas", "opened fire", "set up a base").
 WEAPON_MODES: dict[str, str] = {
     "gas": "crowd-control", "cannon": "crowd-control", "bullet": "crowd-control", "spray": "crowd-control",
@@ -328,10 +332,12 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     if (found := _by_object(token, lemma)) is not None:
         return found
     if lemma not in TRIGGERS:
-        return None
+        return _by_cameo_frame(token)
     found = TRIGGERS[lemma]
     if lemma == "call" and not any(c.lower_ == "for" for c in token.children):
-        return None  # "called him a liar", "so-called": only "call for" is a request
+        # "called him a liar", "so-called": only "call for" and "call on X to" are requests
+        on = any(c.dep_ == "prep" and c.lower_ == "on" for c in token.children)
+        return found if on and any(c.dep_ in ("xcomp", "advcl") for c in token.children) else None
     if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
         return None
     of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
@@ -357,6 +363,28 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     if lemma == "strike" and not direct and _crowd(subject) and not _crowd(subject, RIOTERS):
         return ("PROTEST", "strike")  # "teachers struck for a week"
     return found
+
+
+def _by_cameo_frame(token: Token) -> tuple[str, str | None] | None:
+    """The type the CAMEO verb frames give a verb the lexicon does not know, from its object or its
+    prepositional phrase ("spoke with Putin" consults, "levied duties on" ...); never from the verb alone,
+    which CAMEO's broad synonym sets make too loose."""
+    if os.environ.get(CAMEO_FRAMES_ENV) == "off":
+        return None
+    if token.lemma_.lower() in WEAPON_VERBS | LIGHT_VERBS:
+        return None  # their own rules decide ("launch a missile" with no target is a test; light verbs carry nouns)
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+    objects = frozenset(_lemma(c, frozenset()) for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+    preps: dict[str, frozenset[str]] = {}
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        preps[prep.lower_] = frozenset(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")
+    frame = cameo_frames().frame_for(token.lemma_.lower(), particle, objects, preps)
+    direct = [c for c in token.children if c.dep_ == "dobj"]
+    if frame is None or _object_words(direct) & FIGURATIVE_OBJECTS:
+        return None
+    if any(_lemma(c, NOUN_TRIGGERS) in NOUN_TRIGGERS for c in direct):
+        return None  # "foiled an attack": the noun is the event, the verb says what became of it
+    return frame.type, frame.mode
 
 
 def _arrival_visit(token: Token) -> bool:
@@ -641,6 +669,8 @@ def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
         lemma = "sit-in"  # the parser splits "sit-in" and makes "in" the noun
     if lemma == "chain" and any(c.lower_ == "human" for c in token.children):
         return ("PROTEST", "demo")  # "a human chain"
+    if (framed := _noun_frame(token)) is not None:
+        return framed
     if lemma not in NOUN_TRIGGERS:
         return None
     found = NOUN_TRIGGERS[lemma]
@@ -664,6 +694,36 @@ def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
     if found[0] in ("PROTEST", "ASSAULT") and lemma != "strike" and _standalone(token, context, found[0]):
         return found
     return None
+
+
+def _noun_frame(token: Token) -> tuple[str, str | None] | None:
+    """An event named by a noun and the party its phrase names (``noun+prep`` rows of the lexicon): "the
+    arrest of five people", "unwavering support for Ukraine", "talks in Doha", "tariffs on steel". Not a
+    modifier ("arrest warrant"), nor under a generic head ("the right to support for ...")."""
+    context = _nominal_context(token)
+    if context.dep_ in ("compound", "amod", "nmod") or context.head.lemma_.lower() in GENERIC_HEADS:
+        return None
+    lemma = token.lemma_.lower()
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    if token.dep_ == "dobj":
+        # the parser often hangs the phrase on the verb: "announced tariffs on steel"
+        preps += [c for c in token.head.children if c.dep_ == "prep" and c.i == token.right_edge.i + 1]
+    for prep in preps:
+        code = NOUN_FRAMES.get((lemma, prep.lower_))
+        if code is None:
+            continue
+        for pobj in (g for g in prep.children if g.dep_ == "pobj" and not _when(g)):
+            if code[0] == "SANCTION" or _party(pobj):
+                return code
+    return None
+
+
+def _party(token: Token) -> bool:
+    """Whether a noun names a party an event can concern: a named person, group or place, a crowd, a
+    described group ("officials", "rebels"), people counted ("five people", "dozens")."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or _crowd(token) or _people(token):
+        return True
+    return token.like_num or any(c.dep_ == "nummod" for c in token.children) or token.lemma_.lower() in PARTITIVES
 
 
 # Entity types that make the other side of a meeting someone ("talks with Waltz", "with Russian officials").
@@ -1088,6 +1148,9 @@ class _Coder:
             country = (self.home_country() or there) if role == "actor1" else (there or self.home_country())
             if country is None:
                 continue
+            other = event.actor2 if role == "actor1" else None
+            if other is not None and other.country == country and event.type in VERBAL:
+                continue  # "the minister pledged support for Ukraine": not Ukraine's own minister
             described = bool(actor.text) and (sector_of(actor.text) is not None or event.type in MATERIAL_CONFLICT)
             unnamed_state = role == "actor1" and not actor.text and event.type == "COERCE"  # "were arrested"
             if described or unnamed_state:
@@ -1136,6 +1199,8 @@ def _presupposed(verb: Token, reporting: Token) -> bool:
     while token.i != reporting.i and token.head is not token:
         if token.dep_ in ("relcl", "advcl") or (token.dep_ == "acl" and token.tag_ != "VBN"):
             return True
+        if token.dep_ == "dobj" and token.head.i == reporting.i:
+            return True  # "Canada announced tariffs on ...": a thing announced is done, not claimed
         token = token.head
     return False
 
