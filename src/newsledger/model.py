@@ -77,6 +77,9 @@ class Actor(_Model):
 class EventDate(_Model):
     value: str
     text: str | None = None
+    # Where the value comes from: "day", "week", "month", "year" (a date of the event's clause, to that
+    # precision) or "article" (none said: the article's publication day).
+    precision: str | None = None
 
 
 class Event(_Model):
@@ -86,6 +89,10 @@ class Event(_Model):
     actor1: Actor
     actor2: Actor | None = None
     place: str | None = None
+    # How the place was found: "clause" (a locative phrase on the event), "sentence" (the nearest place of its
+    # sentence), "dateline" (the article's dateline), "article" (the article's own place, for events that
+    # name none).
+    place_source: str | None = None
     date: EventDate | None = None
     status: EventStatus = "asserted"
     source: str | None = None

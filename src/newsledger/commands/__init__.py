@@ -11,6 +11,7 @@
 ``bench``                 :mod:`newsledger.commands.bench`
 ``gazetteer``             :mod:`newsledger.commands.gazetteer`
 ``serve``, ``report``     :mod:`newsledger.web.commands`
+``dictionaries``          :mod:`newsledger.dictionaries.command`
 ========================  =====================================================
 
 What they share (the one-line failure, ``--db``, the filters, the pipeline options) is in
@@ -22,6 +23,7 @@ from __future__ import annotations
 import click
 
 from newsledger.commands import bench, evaluate, export, extract, gazetteer, ingest, queries, reextract, review
+from newsledger.dictionaries.command import dictionaries
 from newsledger.web import commands as web_commands
 
 
@@ -43,5 +45,6 @@ for command in [
     gazetteer.gazetteer,
     web_commands.serve,
     web_commands.report,
+    dictionaries,
 ]:
     main.add_command(command)

@@ -24,6 +24,7 @@ SCORERS = [
     "newsledger.evaluation.geo",
     "newsledger.evaluation.event_location",
     "newsledger.evaluation.events",
+    "newsledger.evaluation.voa_events",
     "newsledger.evaluation.factuality",
 ]
 

@@ -19,47 +19,16 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.lexicon import ActorDictionary, Countries, actor_dictionary, countries, name_key
 from newsledger.model import Entity
 from newsledger.model import Span as TextSpan
+from newsledger.resolve.sectors import sector_of
 from newsledger.stage import Work
 from newsledger.stages.ner_rules import TITLES
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
-# Sector words, first match wins: the more specific (rebels, military) before the general (government).
-SECTOR_WORDS: list[tuple[str, str]] = [
-    ("REB", r"rebels?|insurgents?|militants?|militias?|separatists?|guerrillas?|armed group"),
-    (
-        "MIL",
-        r"defen[cs]e ministry|ministry of defen[cs]e|armed forces|army|military|navy|air force|troops|soldiers?|"
-        r"command|commander|(?<!secretary.)general|gen|maj|col|lt|brigade|battalion|marines?|forces|general staff",
-    ),
-    ("SPY", r"intelligence|spy|security service"),
-    ("COP", r"police|interior ministry|border guards?"),
-    ("LEG", r"parliament|lawmakers?|legislators?|senators?|congress(?:man|woman)?|deputies|mps?|duma|rada"),
-    ("JUD", r"court|judges?|prosecutors?|attorney general"),
-    ("MED", r"news agency|media|outlet|newspaper|broadcaster|television|tv|radio|journalists?|reporters?"),
-    ("NGO", r"think tank|charity|non-?profit|ngo|rights group|foundation|institute"),
-    ("IGO", r"united nations|un|nato|european union|eu|african union|imf|world bank"),
-    (
-        "GOV",
-        r"presidents?|prime ministers?|premiers?|ministers?|ministry|ministries|spokes(?:man|woman|person)|envoys?|"
-        r"advisers?|advisors?|ambassadors?|diplomats?|officials?|governments?|administrations?|kremlin|chancellors?|"
-        r"secretary|king|cabinet|foreign policy|mayors?|governors?|authorities|state department|white house",
-    ),
-    ("OPP", r"opposition|dissidents?"),
-]
-_SECTOR_PATTERNS = [(sector, re.compile(rf"\b(?:{words})\b", re.I)) for sector, words in SECTOR_WORDS]
 _POSSESSOR = re.compile(r"([A-Z][\w.-]+(?: [A-Z][\w.-]+)*)['’]s?\b")
 _MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "case", "nummod", "npadvmod"})
 _MODIFIER_POS = frozenset({"PROPN", "NOUN", "ADJ", "PART", "NUM"})
 _CLAUSE_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc", "conj", "parataxis"})
-
-
-def sector_of(text: str) -> str | None:
-    """The CAMEO-style sector a role or organisation name points to."""
-    for sector, pattern in _SECTOR_PATTERNS:
-        if pattern.search(text):
-            return sector
-    return None
 
 
 @dataclass

@@ -13,19 +13,23 @@ and actors) become ``mentions`` of the first.
 
 from __future__ import annotations
 
+import os
 import re
 
 from spacy.tokens import Doc, Span, Token
 
+from newsledger.dictionaries.frames import cameo_frames
 from newsledger.lexicon import countries, event_lexicon
-from newsledger.model import Actor, Article, Entity, Event, EventDate
+from newsledger.model import Actor, Article, Entity, Event, EventDate, Place, Quote
 from newsledger.model import Span as TextSpan
+from newsledger.resolve.mentions import MentionResolver
+from newsledger.resolve.sectors import sector_of
 from newsledger.stage import Work
-from newsledger.stages.entities import sector_of
-from newsledger.stages.quotes import CLAUSE_TAKING, _Speakers
+from newsledger.syntax.speech import CLAUSE_TAKING, event_status_cues
 
 # Which verbs and nouns report which event: data, in data/event_lexicon.tsv (users extend it).
 _LEXICON = event_lexicon()
+CAMEO_FRAMES_ENV = "NEWSLEDGER_CAMEO_FRAMES_SWITCH"  # development: "off" codes without the CAMEO frames
 TRIGGERS = _LEXICON.verbs  # verb lemma -> (type, mode)
 NOUN_TRIGGERS = _LEXICON.nouns  # event nouns, coded when a light verb carries them ("held talks", "made threats")
 LIGHT_VERBS = frozenset(
@@ -35,6 +39,7 @@ LIGHT_VERBS = frozenset(
 )  # fmt: skip
 # Objects that change a trigger's type: "send troops" mobilises, "lift sanctions" concedes.
 OBJECT_OVERRIDES = _LEXICON.verb_objects
+NOUN_FRAMES = _LEXICON.noun_frames  # (noun, preposition) -> (type, mode)
 # Verb x object classes: the object decides the event ("used tear gas", "opened fire", "set up a base").
 WEAPON_MODES: dict[str, str] = {
     "gas": "crowd-control", "cannon": "crowd-control", "bullet": "crowd-control", "spray": "crowd-control",
@@ -147,7 +152,14 @@ TERRITORIAL = frozenset(
      "free", "storm", "retake", "enter", "raid", "bombard", "target", "besiege", "surround", "reach", "tour"]
 )  # fmt: skip
 VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Triggers that are speech acts: a report of one attests the act itself ("Khan urged ..."), it claims nothing.
+SPEECH_ACTS = frozenset(
+    ["urge", "demand", "ask", "call", "appeal", "accuse", "condemn", "denounce", "warn", "threaten", "reject",
+     "deny", "praise", "welcome", "criticize", "criticise", "blame"]
+)  # fmt: skip
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
+# Places that can be where a story happens when its events name none (not a building or a whole region).
+LOCAL_KINDS = frozenset({"city", "locality", "admin1", "admin2"})
 NEGATIONS = frozenset({"not", "n't", "never", "no"})
 # Words that say a governed event did not happen ("failed to reach", "refused to meet", "foiled an attack").
 NEGATING_HEADS = frozenset(
@@ -320,10 +332,12 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     if (found := _by_object(token, lemma)) is not None:
         return found
     if lemma not in TRIGGERS:
-        return None
+        return _by_cameo_frame(token)
     found = TRIGGERS[lemma]
     if lemma == "call" and not any(c.lower_ == "for" for c in token.children):
-        return None  # "called him a liar", "so-called": only "call for" is a request
+        # "called him a liar", "so-called": only "call for" and "call on X to" are requests
+        on = any(c.dep_ == "prep" and c.lower_ == "on" for c in token.children)
+        return found if on and any(c.dep_ in ("xcomp", "advcl") for c in token.children) else None
     if lemma == "drive" and not any(c.lower_ == "out" for c in token.children):
         return None
     of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
@@ -349,6 +363,28 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     if lemma == "strike" and not direct and _crowd(subject) and not _crowd(subject, RIOTERS):
         return ("PROTEST", "strike")  # "teachers struck for a week"
     return found
+
+
+def _by_cameo_frame(token: Token) -> tuple[str, str | None] | None:
+    """The type the CAMEO verb frames give a verb the lexicon does not know, from its object or its
+    prepositional phrase ("spoke with Putin" consults, "levied duties on" ...); never from the verb alone,
+    which CAMEO's broad synonym sets make too loose."""
+    if os.environ.get(CAMEO_FRAMES_ENV) == "off":
+        return None
+    if token.lemma_.lower() in WEAPON_VERBS | LIGHT_VERBS:
+        return None  # their own rules decide ("launch a missile" with no target is a test; light verbs carry nouns)
+    particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
+    objects = frozenset(_lemma(c, frozenset()) for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
+    preps: dict[str, frozenset[str]] = {}
+    for prep in (c for c in token.children if c.dep_ == "prep"):
+        preps[prep.lower_] = frozenset(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")
+    frame = cameo_frames().frame_for(token.lemma_.lower(), particle, objects, preps)
+    direct = [c for c in token.children if c.dep_ == "dobj"]
+    if frame is None or _object_words(direct) & FIGURATIVE_OBJECTS:
+        return None
+    if any(_lemma(c, NOUN_TRIGGERS) in NOUN_TRIGGERS for c in direct):
+        return None  # "foiled an attack": the noun is the event, the verb says what became of it
+    return frame.type, frame.mode
 
 
 def _arrival_visit(token: Token) -> bool:
@@ -633,6 +669,8 @@ def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
         lemma = "sit-in"  # the parser splits "sit-in" and makes "in" the noun
     if lemma == "chain" and any(c.lower_ == "human" for c in token.children):
         return ("PROTEST", "demo")  # "a human chain"
+    if (framed := _noun_frame(token)) is not None:
+        return framed
     if lemma not in NOUN_TRIGGERS:
         return None
     found = NOUN_TRIGGERS[lemma]
@@ -656,6 +694,36 @@ def _noun_trigger(token: Token) -> tuple[str, str | None] | None:
     if found[0] in ("PROTEST", "ASSAULT") and lemma != "strike" and _standalone(token, context, found[0]):
         return found
     return None
+
+
+def _noun_frame(token: Token) -> tuple[str, str | None] | None:
+    """An event named by a noun and the party its phrase names (``noun+prep`` rows of the lexicon): "the
+    arrest of five people", "unwavering support for Ukraine", "talks in Doha", "tariffs on steel". Not a
+    modifier ("arrest warrant"), nor under a generic head ("the right to support for ...")."""
+    context = _nominal_context(token)
+    if context.dep_ in ("compound", "amod", "nmod") or context.head.lemma_.lower() in GENERIC_HEADS:
+        return None
+    lemma = token.lemma_.lower()
+    preps = [c for c in token.children if c.dep_ == "prep"]
+    if token.dep_ == "dobj":
+        # the parser often hangs the phrase on the verb: "announced tariffs on steel"
+        preps += [c for c in token.head.children if c.dep_ == "prep" and c.i == token.right_edge.i + 1]
+    for prep in preps:
+        code = NOUN_FRAMES.get((lemma, prep.lower_))
+        if code is None:
+            continue
+        for pobj in (g for g in prep.children if g.dep_ == "pobj" and not _when(g)):
+            if code[0] == "SANCTION" or _party(pobj):
+                return code
+    return None
+
+
+def _party(token: Token) -> bool:
+    """Whether a noun names a party an event can concern: a named person, group or place, a crowd, a
+    described group ("officials", "rebels"), people counted ("five people", "dozens")."""
+    if token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP", "LOC", "FAC") or _crowd(token) or _people(token):
+        return True
+    return token.like_num or any(c.dep_ == "nummod" for c in token.children) or token.lemma_.lower() in PARTITIVES
 
 
 # Entity types that make the other side of a meeting someone ("talks with Waltz", "with Russian officials").
@@ -692,7 +760,7 @@ def _is_trigger(token: Token) -> tuple[str, str | None] | None:
 class _Coder:
     def __init__(self, article: Article, doc: Doc) -> None:
         self.article, self.doc = article, doc
-        self.speakers = _Speakers(doc, article.entities)
+        self.speakers = MentionResolver(doc, article.entities)
         self.entities = {entity.id: entity for entity in article.entities}
         self.places = article.places
         self.place_at: dict[int, str] = {}
@@ -759,7 +827,7 @@ class _Coder:
             resolved, _, _ = self.speakers.resolve(token)
             return resolved
         wanted = {"PERSON"} if lower in ("he", "she") else {"ORG", "GROUP", "GPE", "NORP"}
-        return self.speakers._antecedent(token.idx, wanted)
+        return self.speakers.antecedent(token.idx, wanted)
 
     def titled(self, token: Token) -> Entity | None:
         """The one named person of the article who holds the title an unnamed actor is called by: "an envoy of
@@ -862,14 +930,21 @@ class _Coder:
         quote = next((q for q in self.quotes if q.start <= trigger.idx < q.end), None)
         reported = quote is not None  # inside a quote, or (below) a clause of a reporting verb
         claimed_by = quote.speaker.entity if quote is not None else None
-        for ancestor in verb.ancestors:
+        attested = quote is not None and self.attested(trigger, verb, quote)
+        if attested:
+            reported, claimed_by = False, None
+        for ancestor in [] if attested else verb.ancestors:
             if ancestor.lemma_.lower() in CLAUSE_TAKING | {"claim"} and ancestor.i != verb.i:
+                if _presupposed(verb, ancestor):
+                    break  # "advocates say those who remain since authorities deported 40 are at risk"
                 subject = next((c for c in ancestor.children if c.dep_ in ("nsubj", "poss", "amod")), None)
                 if subject is not None:
                     actor = self.actor(subject)
                     claimed_by = actor.entity if actor else None
                 reported = True
                 break
+        if not reported and (cue := status_cue(trigger, verb)) is not None:
+            return cue, None  # "reportedly killed", "the alleged attack", "is said to have fled"
         if any(c.lower_ in NEGATIONS and c.dep_ == "neg" for c in verb.children) or any(
             c.dep_ == "det" and c.lower_ == "no" for c in trigger.children
         ):
@@ -902,20 +977,42 @@ class _Coder:
             return "unverified", claimed_by
         return "asserted", None
 
-    def place_of(self, trigger: Token, verbal: bool = False, away: Token | None = None) -> str | None:
-        """The id of the place where the event of ``trigger`` happened, if the sentence says; a guess from the
-        sentence never falls on ``away`` (the recipient of aid: "aid for Kyiv" is not given in Kyiv)."""
-        token = self.place_token(trigger, verbal)
+    def attested(self, trigger: Token, verb: Token, quote: Quote) -> bool:
+        """Whether an event inside a quote is told by the report as fact: a speech act the quote performs ("'We
+        urge Afghanistan to ...,' Khan said", "he urged ...", the quoted words of a partial quote), or background
+        under the reporting verb ("advocates say the Uyghurs who remain since authorities deported 40 ...")."""
+        if trigger.pos_ == "VERB" and _lemma(trigger, TRIGGERS) in SPEECH_ACTS:
+            if any(c.dep_ == "nsubj" and c.lower_ in ("we", "i") for c in trigger.children) or quote.kind == "partial":
+                return True
+            if quote.cue_span is not None and quote.cue_span.start <= trigger.idx < quote.cue_span.end:
+                return True
+        if quote.kind != "indirect" or quote.cue_span is None:
+            return False
+        cue = next((t for t in verb.ancestors if t.idx == quote.cue_span.start), None)
+        return cue is not None and _presupposed(verb, cue)
+
+    def place_of(
+        self, trigger: Token, verbal: bool = False, away: Token | None = None
+    ) -> tuple[str | None, str | None]:
+        """(id, how found) of the place where the event of ``trigger`` happened, if its clause or sentence says;
+        a guess from the sentence never falls on ``away`` (the recipient of aid: "aid for Kyiv" is not given in
+        Kyiv)."""
+        token, how = self.locate(trigger, verbal)
         if token is not None and away is not None and token.i in {t.i for t in away.subtree}:
             locative = any(
                 a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head.i == _host(trigger).i for a in token.ancestors
             )
             token = token if locative else None
-        return self.place_at[token.i] if token is not None else None
+        return (self.place_at[token.i], how) if token is not None else (None, None)
 
     def place_token(self, trigger: Token, verbal: bool = False) -> Token | None:
-        """The token of the place mention where the event happened: a locative phrase on the trigger
-        ("killed in Kabul", "talks held in Doha") or the object of a territorial verb ("captured Sudzha")."""
+        """The token of the place mention where the event happened (see :meth:`locate`)."""
+        return self.locate(trigger, verbal)[0]
+
+    def locate(self, trigger: Token, verbal: bool = False) -> tuple[Token | None, str | None]:
+        """The token of the place mention where the event happened and how it was found: "clause", a locative
+        phrase on the trigger ("killed in Kabul", "talks held in Doha") or the object of a territorial verb
+        ("captured Sudzha"); else "sentence", the nearest place of the sentence."""
         verb = _host(trigger)
         heads = [trigger, verb, *(c for c in trigger.children if c.dep_ == "acl")]
         for head in heads:
@@ -923,20 +1020,20 @@ class _Coder:
                 if prep.dep_ == "prep" and prep.lower_ in LOCATIVE:
                     for token in prep.subtree:
                         if token.i in self.place_at:
-                            return token
+                            return token, "clause"
             for child in head.children:
                 if child.dep_ == "dobj" and child.i in self.place_at and _lemma(head, TERRITORIAL) in TERRITORIAL:
-                    return child  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
+                    return child, "clause"  # "visited Kyiv", "captured Sudzha"; not "accused Moscow"
         # No locative phrase on the event itself: the nearest place of its sentence that is not part of
         # its subject ("Syrian troops"), measured on event-location (see `newsledger eval --only event-location`).
         # Only for material events, which the fallback was measured on: a statement's sentence
         # names its topic ("accused Moscow"), not where it was made.
         if verbal:
-            return None
+            return None, None
         excluded = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         sentence = trigger.sent
         places = [t for t in sentence if t.i in self.place_at and t.i not in excluded and t.ent_type_ != "NORP"]
-        return min(places, key=lambda t: abs(t.i - trigger.i)) if places else None
+        return (min(places, key=lambda t: abs(t.i - trigger.i)), "sentence") if places else (None, None)
 
     def date_of(self, trigger: Token, sentence: Span) -> EventDate | None:
         verb = _host(trigger)
@@ -945,7 +1042,7 @@ class _Coder:
         for mention in self.article.dates:
             in_clause = low <= mention.start < high
             if sentence.start_char <= mention.start < sentence.end_char and in_clause and mention.value:
-                return EventDate(value=mention.value, text=mention.text)
+                return EventDate(value=mention.value, text=mention.text, precision=date_precision(mention.value))
         return None
 
     def code(self) -> list[Event]:
@@ -993,6 +1090,8 @@ class _Coder:
                     continue  # "marched in a peaceful protest": one event, coded on the verb
                 tokens[token.i] = event_type
                 status, source = self.status(token, sentence)
+                away = obj if event_type in ("AID", "COOPERATE") else None
+                place, place_source = self.place_of(token, verbal=event_type in VERBAL, away=away)
                 events.append(
                     Event(
                         id=f"V{len(events) + 1}",
@@ -1000,9 +1099,8 @@ class _Coder:
                         mode=mode,
                         actor1=actor1,
                         actor2=actor2 if actor2 and (actor2.entity or actor2.text) else None,
-                        place=self.place_of(
-                            token, verbal=event_type in VERBAL, away=obj if event_type in ("AID", "COOPERATE") else None
-                        ),
+                        place=place,
+                        place_source=place_source,
                         date=self.date_of(token, sentence),
                         status=status,  # type: ignore[arg-type]
                         source=source,
@@ -1012,7 +1110,124 @@ class _Coder:
                     )
                 )
         states = frozenset(e.id for e in self.article.entities if e.type in ("GPE", "ORG") and e.country)
-        return _merge_repeats(events, states)
+        merged = _merge_repeats(events, states)
+        for event in merged:
+            self.fill_from_article(event)
+        return merged
+
+    def fill_from_article(self, event: Event) -> None:
+        """What the event's own words leave open, from the article: the date of publication (precision
+        "article"); the dateline's place, else, for a material event, the article's own place; and the home
+        country for a described party with none ("security forces", "the government", "protesters")."""
+        if event.date is None and self.article.published and re.match(r"\d{4}-\d{2}-\d{2}", self.article.published):
+            event.date = EventDate(value=self.article.published[:10], text=None, precision="article")
+        if event.place is None:
+            if (dateline := self.dateline_place()) is not None:
+                event.place, event.place_source = dateline.id, "dateline"
+            elif event.type in MATERIAL_CONFLICT and (home := self.home_place()) is not None:
+                event.place, event.place_source = home.id, "article"
+        place = next((p for p in self.places if p.id == event.place), None)
+        home = self.home_place()
+        if (
+            place is not None
+            and event.place_source == "sentence"
+            and place.kind == "country"
+            and home is not None
+            and home.kind != "country"
+            and home.country == place.country
+        ):
+            # "security forces in Somalia killed the attackers" in a story from Beledweyne: the story's town
+            event.place, event.place_source, place = home.id, "article", home
+        there = place.country if place is not None else None
+        for role in ("actor1", "actor2"):
+            actor = getattr(event, role)
+            if actor is None or actor.entity or actor.country:
+                continue
+            # the acting party is most often of the story's country ("authorities deported 40 to China"), the
+            # receiving one of where it happened ("a train in Pakistan", "40 others to China")
+            country = (self.home_country() or there) if role == "actor1" else (there or self.home_country())
+            if country is None:
+                continue
+            other = event.actor2 if role == "actor1" else None
+            if other is not None and other.country == country and event.type in VERBAL:
+                continue  # "the minister pledged support for Ukraine": not Ukraine's own minister
+            described = bool(actor.text) and (sector_of(actor.text) is not None or event.type in MATERIAL_CONFLICT)
+            unnamed_state = role == "actor1" and not actor.text and event.type == "COERCE"  # "were arrested"
+            if described or unnamed_state:
+                sector = sector_of(actor.text) if actor.text else "GOV"
+                code = " ".join(part for part in (countries().iso3(country), sector) if part)
+                setattr(event, role, Actor(entity=None, text=actor.text, country=country, actor_code=code))
+
+    def dateline_place(self) -> Place | None:
+        dateline = (self.article.dateline or "").lower()
+        if not dateline:
+            return None
+        return next((p for p in self.places if p.name.lower() in dateline), None)
+
+    def home_country(self) -> str | None:
+        """The country the article is about: that of its weightiest place (see :meth:`weight`); not the sum
+        over a country's places, which a story about one country's dealings with a bigger one tilts."""
+        placed = [place for place in self.places if place.country]
+        return max(placed, key=self.weight).country if placed else None
+
+    def weight(self, place: Place) -> int:
+        """How much a place is the article's: its mentions, three more for one in the lead (the first
+        sentence), which says where the story is, and three more when the headline says the story is "in" it
+        ("Fate of 8 Uyghurs in Thailand in limbo after 40 deported to China")."""
+        lead = next(iter(self.doc.sents), None)
+        end = lead.end_char if lead is not None else 0
+        headline = self.article.headline or ""
+        located = re.search(rf"\b(?:in|at|near) (?:the )?{re.escape(place.name)}\b", headline, re.I) is not None
+        return len(place.mentions) + 3 * any(m.start < end for m in place.mentions) + 3 * located
+
+    def home_place(self) -> Place | None:
+        """The article's own place: its weightiest place within its home country, a town or province over the
+        country when it is named at least twice or in the lead."""
+        country = self.home_country()
+        inside = [p for p in self.places if p.country == country]
+        local = [p for p in inside if p.kind in LOCAL_KINDS and self.weight(p) >= 2]
+        if local:
+            return max(local, key=self.weight)
+        return next((p for p in inside if p.kind == "country"), None)
+
+
+def _presupposed(verb: Token, reporting: Token) -> bool:
+    """Whether an event under a reporting verb is background the report takes as known, not what is claimed:
+    in a relative clause ("the Uyghurs who were deported") or an adverbial one ("since authorities deported
+    them", "while she demanded an end ..., she said") on the way up to the reporting verb."""
+    token = verb
+    while token.i != reporting.i and token.head is not token:
+        if token.dep_ in ("relcl", "advcl") or (token.dep_ == "acl" and token.tag_ != "VBN"):
+            return True
+        if token.dep_ == "dobj" and token.head.i == reporting.i:
+            return True  # "Canada announced tariffs on ...": a thing announced is done, not claimed
+        token = token.head
+    return False
+
+
+def status_cue(trigger: Token, verb: Token) -> str | None:
+    """The status a hedging word gives an event the report tells in its own voice: "reportedly killed",
+    "the alleged attack", "is said to have fled" (words and statuses in ``data/event_status_cues.tsv``)."""
+    cues = event_status_cues()
+    for word in (*verb.children, *trigger.children):
+        if word.dep_ in ("advmod", "amod") and (status := cues.get(word.lower_)) is not None:
+            return status
+    head = verb.head if verb.dep_ == "xcomp" else None
+    if head is not None and head.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in head.children):
+        return cues.get(f"be {head.lower_} to")  # "is said to", "were believed to"
+    return None
+
+
+def date_precision(value: str) -> str:
+    """How precise an ISO value is: "day" (2025-03-13), "week" (2025-W11), "month" (2025-03), "year" (2025), or
+    "other" (a season, a decade, a time of day)."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d{2}", value):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return "month"
+    return "year" if re.fullmatch(r"\d{4}", value) else "other"
 
 
 def _lexical_status(trigger: Token, verb: Token, chain: list[Token]) -> str | None:
@@ -1142,6 +1357,9 @@ def _merge_repeats(events: list[Event], states: frozenset[str] = frozenset()) ->
         if first is not None and first.sentence.start != event.sentence.start:
             first.mentions.append(event.sentence)
             continue
+        if (happening := _same_happening(kept, event)) is not None:
+            _absorb(happening, event)
+            continue
         seen[key] = event
         if state is not None:
             seen.setdefault(state, event)
@@ -1149,6 +1367,57 @@ def _merge_repeats(events: list[Event], states: frozenset[str] = frozenset()) ->
     for number, event in enumerate(kept, start=1):
         event.id = f"V{number}"
     return kept
+
+
+# How far apart (in characters, from the end of the last mention) two reports of one attack, arrest or protest
+# can be: a story tells one happening over a few paragraphs ("attacked the hotel ... blew up ... stormed").
+HAPPENING_WINDOW = 400
+
+
+def _compatible(one: Actor | None, other: Actor | None) -> bool:
+    """Whether two actors can be the same party: either unnamed, or the same entity or country."""
+    if one is None or other is None or not (one.entity or one.country) or not (other.entity or other.country):
+        return True
+    if one.entity and other.entity:
+        return one.entity == other.entity
+    return not (one.country and other.country) or one.country == other.country
+
+
+def _same_happening(kept: list[Event], event: Event) -> Event | None:
+    """The kept event that ``event`` reports again: one material event told with several verbs ("stormed",
+    "blew up", "killed") close together, or the same type twice in one sentence, with no party, place or date
+    that tells them apart."""
+    for other in reversed(kept):
+        if other.type != event.type:
+            continue
+        last = max([other.sentence, *other.mentions], key=lambda span: span.start)
+        same_sentence = last.start == event.sentence.start
+        near = event.sentence.start - last.end <= HAPPENING_WINDOW
+        if not same_sentence and not (event.type in MATERIAL_CONFLICT and near):
+            continue
+        if event.place and other.place and event.place != other.place:
+            continue
+        if event.date and other.date and event.date.value != other.date.value:
+            continue
+        if _compatible(other.actor1, event.actor1) and _compatible(other.actor2, event.actor2):
+            return other
+    return None
+
+
+def _known(actor: Actor | None) -> bool:
+    return actor is not None and bool(actor.entity or actor.country)
+
+
+def _absorb(first: Event, later: Event) -> None:
+    """``later`` becomes a mention of ``first``, which takes the parties, place and date it lacked."""
+    if later.sentence.start != first.sentence.start and later.sentence not in first.mentions:
+        first.mentions.append(later.sentence)
+    if not _known(first.actor1) and _known(later.actor1):
+        first.actor1 = later.actor1
+    if not _known(first.actor2) and _known(later.actor2):
+        first.actor2 = later.actor2
+    first.place = first.place or later.place
+    first.date = first.date or later.date
 
 
 def code_events(article: Article, doc: Doc) -> list[Event]:

@@ -18,86 +18,17 @@ speaker (``entity: null``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from newsledger.model import Entity, Quote, Speaker
 from newsledger.model import Span as TextSpan
+from newsledger.resolve.mentions import MentionResolver
 from newsledger.stage import Work
+from newsledger.syntax.speech import SAID_NOUNS, SPEECH_LEMMAS, STATEMENT_NOUNS
 
-SPEECH_LEMMAS = frozenset(
-    [
-        "say",
-        "tell",
-        "add",
-        "complain",
-        "reaffirm",
-        "write",
-        "post",
-        "state",
-        "announce",
-        "insist",
-        "warn",
-        "claim",
-        "deny",
-        "note",
-        "explain",
-        "argue",
-        "stress",
-        "ask",
-        "urge",
-        "describe",
-        "reiterate",
-        "declare",
-        "confirm",
-        "acknowledge",
-        "suggest",
-        "predict",
-        "promise",
-        "vow",
-        "assess",
-        "accuse",
-        "charge",
-        "allege",
-        "remark",
-        "recall",
-        "report",
-        "testify",
-        "admit",
-        "concede",
-        "contend",
-        "assert",
-        "maintain",
-        "emphasize",
-        "emphasise",
-        "caution",
-        "respond",
-        "reply",
-        "counter",
-        "tweet",
-        "continue",
-        "conclude",
-        "observe",
-        "believe",
-        "think",
-        "estimate",
-        "indicate",
-        "agree",
-        "disclose",
-        "reveal",
-        "signal",
-        "announce",
-        "quip",
-        "chide",
-        "criticize",
-        "criticise",
-        "praise",
-        "blame",
-    ]
-)
-CLAUSE_TAKING = SPEECH_LEMMAS - {"praise", "chide", "criticize", "criticise", "blame"}
 CHANNEL_NOUNS = frozenset(
     [
         "app",
@@ -129,7 +60,7 @@ CHANNEL_NOUNS = frozenset(
     ]
 )
 # Verbs that attribute a statement, a belief or a stance to their subject: news attributes far more than
-# speech ("the poll shows", "Trump wants", "she called for"). Kept apart from CLAUSE_TAKING, which events use.
+# speech ("the poll shows", "Trump wants", "she called for"). Kept apart from the speech verbs, which events also read.
 ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
     [
         "call",
@@ -203,12 +134,6 @@ ATTRIBUTION_LEMMAS = SPEECH_LEMMAS | frozenset(
         "talk",
     ]
 )
-# Nouns that name a statement or a belief: "Trump's claim that ...", "her criticism of ...".
-STATEMENT_NOUNS = frozenset(
-    ["claim", "statement", "assertion", "allegation", "argument", "warning", "suggestion", "insistence", "belief",
-     "contention", "declaration", "admission", "acknowledgment", "prediction", "accusation", "criticism", "comment",
-     "remark", "promise", "pledge", "vow", "announcement", "view", "fear", "hope", "concern", "charge"]
-)  # fmt: skip
 # Adjectives that report a belief or a stance: "is convinced that ...", "was critical of ...".
 STANCE_ADJECTIVES = frozenset(
     ["convinced", "confident", "sure", "certain", "aware", "skeptical", "sceptical", "adamant", "optimistic",
@@ -238,8 +163,6 @@ _VERB_PREPS = {
     "speak": {"about", "of", "against"},
     "talk": {"about"},
 }
-# Nouns for what someone said, besides STATEMENT_NOUNS: "her words", "the ministry's report".
-_SAID_NOUNS = frozenset({"word", "report", "message", "post", "letter", "tweet", "speech", "response", "reply"})
 # Cues that compare what is said rather than report it when their subject is itself something said:
 # "Ushakov's comments echoed statements from Putin" attributes nothing.
 _RELATING_LEMMAS = frozenset({"echo"})
@@ -248,8 +171,6 @@ _INTRODUCING = frozenset({"say", "add", "write", "tweet", "ask", "reply", "respo
 # Cues whose "as" phrase is what they say of their object: "described X as ...", "labelled X as ...".
 _AS_LEMMAS = frozenset({"describe", "label", "dub", "brand", "portray", "characterize", "depict", "hail", "cast"})
 _CLAUSE_ENDS = frozenset({".", ",", "?", "!", "…", "—"})
-_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-_GROUP_PRONOUNS = frozenset({"it", "they", "we"})
 _OPEN = {"“": "”", '"': '"', "''": "''"}
 _ANY_MARK = re.compile("''|[“”\"]")
 
@@ -303,130 +224,6 @@ def find_quoted(text: str) -> list[_Mark]:
             if following is None or not text.startswith(opener, following):
                 open_at = None  # an unclosed mark: not a quote
     return marks
-
-
-class _Speakers:
-    """Resolves cue subjects to entities of the article."""
-
-    def __init__(self, doc: Doc, entities: list[Entity], surnames: bool = False) -> None:
-        self.doc = doc
-        self.entity_at: dict[int, Entity] = {}
-        self.mentions: list[tuple[int, Entity]] = []
-        for entity in entities:
-            for mention in entity.mentions:
-                self.mentions.append((mention.start, entity))
-                span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-                for token in span or []:
-                    self.entity_at[token.i] = entity
-        self.mentions.sort(key=lambda pair: pair[0])
-        self.starts = [start for start, _ in self.mentions]
-        if surnames:
-            self._add_surnames(entities)
-        # (offset, entity) of every speaker resolved so far, in text order. Quotes are not found in text order
-        # (direct ones first), so "he" must look only at those before it, never at the latest one found.
-        self.spoken: list[tuple[int, Entity]] = []
-        # Entities that are grammatical subjects, in text order: "he" most often refers back to one.
-        self.subjects: list[tuple[int, Entity]] = [
-            (token.idx, self.entity_at[token.i])
-            for token in doc
-            if token.dep_ in ("nsubj", "nsubjpass") and token.i in self.entity_at
-        ]
-
-    def _add_surnames(self, entities: list[Entity]) -> None:
-        """A person's surname alone where the recogniser missed it ("Barnier, in his Tuesday comments, ...")
-        names the one person of the article with that surname."""
-        by_surname: dict[str, Entity | None] = {}
-        for entity in entities:
-            words = entity.name.split()
-            if entity.type == "PERSON" and len(words) > 1:
-                # Two people sharing a surname: the surname alone names neither.
-                by_surname[words[-1]] = None if words[-1] in by_surname else entity
-        for token in self.doc:
-            entity = by_surname.get(token.text)
-            if entity is None or token.i in self.entity_at or token.pos_ != "PROPN":
-                continue
-            names = set(entity.name.split())
-            if all(c.text in names or c.text.endswith(".") for c in token.children if c.dep_ == "compound"):
-                self.entity_at[token.i] = entity
-
-    def _preceding(self, before: int, wanted: set[str], word: str | None = None) -> Entity | None:
-        for index in range(bisect_right(self.starts, before) - 1, -1, -1):
-            entity = self.mentions[index][1]
-            if entity.type not in wanted:
-                continue
-            if word is None or word in entity.name.lower() or any(word in role.lower() for role in entity.roles):
-                return entity
-        return None
-
-    def resolve(self, subject: Token) -> tuple[Entity | None, str, Span]:
-        """The speaker entity (or None), its name, and the span that names it here."""
-        doc = self.doc
-        phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
-        # "Putin's adviser, Yuri Ushakov": the apposition names the speaker.
-        for child in subject.children:
-            if child.dep_ == "appos" and child.i in self.entity_at:
-                entity = self.entity_at[child.i]
-                return entity, entity.name, doc[child.left_edge.i : child.right_edge.i + 1]
-        if subject.i in self.entity_at:
-            entity = self.entity_at[subject.i]
-            return entity, entity.name, self._name_span(subject)
-        lower = subject.lower_
-        if subject.pos_ == "PRON":
-            wanted = {"PERSON"} if lower in _PERSON_PRONOUNS else {"ORG", "GROUP", "GPE", "NORP"}
-            if lower in _PERSON_PRONOUNS or lower in _GROUP_PRONOUNS:
-                # "It said" is far more often an organisation than a place.
-                entity = (lower in _GROUP_PRONOUNS and self._antecedent(subject.idx, {"ORG", "GROUP"})) or (
-                    self._antecedent(subject.idx, wanted)
-                )
-                if entity is not None:
-                    return entity, entity.name, doc[subject.i : subject.i + 1]
-            return None, subject.text, doc[subject.i : subject.i + 1]
-        owner = next((c for c in subject.children if c.dep_ == "poss"), None)
-        if owner is not None and subject.lemma_.lower() in STATEMENT_NOUNS | _SAID_NOUNS:
-            # "The ministry's comment said ...": a statement speaks for its owner.
-            entity = self.resolve(owner)[0]
-            if entity is not None:
-                return entity, entity.name, phrase
-        determiner = next((c.lower_ for c in subject.children if c.dep_ == "det"), None)
-        if determiner == "the" or determiner in ("this", "that"):
-            entity = self._preceding(subject.idx - 1, {"PERSON", "ORG", "GROUP", "GPE"}, subject.lemma_.lower())
-            if entity is not None:
-                return entity, entity.name, phrase
-        # An unresolved description: the noun phrase up to its first comma ("a US official who ...").
-        end = subject.right_edge.i + 1
-        comma = next((t.i for t in doc[subject.i : end] if t.text == ","), None)
-        phrase = doc[subject.left_edge.i : comma if comma is not None else end]
-        return None, phrase.text, phrase
-
-    def _antecedent(self, offset: int, wanted: set[str]) -> Entity | None:
-        """What "he"/"it" refers to: the latest of the last speaker and the last subject entity
-        of the right type (within a few sentences), else the nearest mention of that type."""
-        window = 600
-        options = []
-        index = bisect_left(self.spoken, offset, key=lambda pair: pair[0]) - 1  # strictly before
-        speaker = next((self.spoken[i] for i in range(index, -1, -1) if self.spoken[i][1].type in wanted), None)
-        if speaker is not None and offset - speaker[0] < window:
-            options.append(speaker)
-        subject = next((s for s in reversed(self.subjects) if s[0] < offset and s[1].type in wanted), None)
-        if subject is not None and offset - subject[0] < window:
-            options.append(subject)
-        if options:
-            return max(options, key=lambda option: option[0])[1]
-        return self._preceding(offset - 1, wanted)
-
-    def note(self, offset: int, entity: Entity) -> None:
-        """Records a resolved speaker, for the pronouns after it."""
-        insort(self.spoken, (offset, entity), key=lambda pair: pair[0])
-
-    def _name_span(self, token: Token) -> Span:
-        entity = self.entity_at[token.i]
-        start = token.i
-        while start > 0 and self.entity_at.get(start - 1) is entity:
-            start -= 1
-        end = token.i + 1
-        while end < len(self.doc) and self.entity_at.get(end) is entity:
-            end += 1
-        return self.doc[start:end]
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -524,7 +321,7 @@ class _Builder:
         for number, sentence in enumerate(self.sentences):
             self.sentence_of[sentence.start : sentence.end] = [number] * len(sentence)
         self.marks = find_quoted(self.text)
-        self.speakers = _Speakers(doc, entities, surnames=True)
+        self.speakers = MentionResolver(doc, entities, surnames=True)
         self.quotes: list[Quote] = []
 
     def _quote(self, start: int, end: int, kind: str, cue: Token | None, subject: Token | None,
@@ -776,7 +573,7 @@ class _Builder:
                 if (
                     token.lemma_.lower() in _RELATING_LEMMAS
                     and subject is not None
-                    and subject.lemma_.lower() in STATEMENT_NOUNS | _SAID_NOUNS
+                    and subject.lemma_.lower() in STATEMENT_NOUNS | SAID_NOUNS
                 ):
                     continue
                 if passive_source is not None:

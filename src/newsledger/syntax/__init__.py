@@ -1,0 +1,1 @@
+"""Helpers over spaCy's parse that several stages read: the vocabulary of speech and reported clauses."""

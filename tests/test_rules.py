@@ -1,0 +1,68 @@
+"""Rule tables: the bundled speech and sector tables, a user's rows on top, and row-numbered errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsledger.resolve import sectors
+from newsledger.rules import RuleError
+from newsledger.syntax import speech
+
+
+@pytest.fixture(autouse=True)
+def _fresh_tables() -> Iterator[None]:
+    speech._classes.cache_clear()
+    sectors.sector_patterns.cache_clear()
+    yield
+    speech._classes.cache_clear()
+    sectors.sector_patterns.cache_clear()
+
+
+def test_bundled_speech_verbs_know_clause_and_evaluation_verbs() -> None:
+    verbs = speech.speech_verbs()
+    assert "clause" in verbs["say"] and verbs["praise"] == {"evaluation"}
+    assert "claim" in speech.speech_nouns() and "said" in speech.speech_nouns()["report"]
+
+
+def test_a_reporting_verb_is_one_row_of_a_user_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "verbs.tsv"
+    user.write_text("# mine\nlemma\tclasses\nopine\tclause\npraise\tclause\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLEDGER_SPEECH_VERBS", str(user))
+    verbs = speech.speech_verbs()
+    assert verbs["opine"] == {"clause"} and verbs["praise"] == {"clause"} and "say" in verbs
+
+
+def test_a_bad_row_names_its_file_and_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "verbs.tsv"
+    user.write_text("lemma\tclasses\n# a comment\nmumble\tloudly\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLEDGER_SPEECH_VERBS", str(user))
+    with pytest.raises(RuleError, match=r"verbs\.tsv: line 3: needs a lemma"):
+        speech.speech_verbs()
+
+
+def test_sectors_first_match_wins_and_user_rows_come_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert sectors.sector_of("rebels") == "REB" and sectors.sector_of("army commander") == "MIL"
+    assert sectors.sector_of("riot police") == "COP" and sectors.sector_of("the foreign minister") == "GOV"
+    assert sectors.sector_of("a baker") is None
+    user = tmp_path / "sectors.tsv"
+    user.write_text("sector\tpattern\nBUS\tbakers?\nCOP\tministers?\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLEDGER_SECTORS", str(user))
+    sectors.sector_patterns.cache_clear()
+    assert sectors.sector_of("a baker") == "BUS" and sectors.sector_of("the foreign minister") == "COP"
+
+
+def test_a_bad_sector_pattern_is_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "sectors.tsv"
+    user.write_text("sector\tpattern\nGOV\t(unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLEDGER_SECTORS", str(user))
+    with pytest.raises(RuleError, match="line 2: the pattern is not a regular expression"):
+        sectors.sector_of("x")
+
+
+def test_a_missing_user_file_is_a_rule_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLEDGER_SECTORS", "/nonexistent/sectors.tsv")
+    with pytest.raises(RuleError, match="cannot read it"):
+        sectors.sector_of("x")
