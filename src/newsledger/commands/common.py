@@ -53,6 +53,36 @@ def pipeline_options(function: Callable[..., Any]) -> Callable[..., Any]:
     return function
 
 
+def cluster_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--cluster",
+        "address",
+        default=None,
+        help="Extract on Dask: local:N (N worker processes here) or a scheduler address (tcp://host:8786).",
+    )(function)
+
+
+def run_on_cluster(
+    paths: list[str], address: str, output: Path, model: str | None, actor_files: tuple[str, ...]
+) -> Any:
+    """Extract on the cluster into the dataset at ``output``, with progress on stderr; a failure is one line."""
+    from newsledger.cluster.run import ClusterError, run
+
+    try:
+        done = run(
+            paths, address, output, model, actor_files, echo=lambda line: click.echo(f"newsledger: {line}", err=True)
+        )
+    except (ClusterError, OSError) as error:
+        fail(str(error))
+    click.echo(
+        f"newsledger: {done.counts['articles']:,} articles, {done.counts['skipped']:,} skipped, "
+        f"in {done.seconds:.1f} s on {done.workers} workers ({done.rate:,.1f} articles/s; "
+        f"start-up {done.start_up_seconds:.1f} s): {output}",
+        err=True,
+    )
+    return done
+
+
 Extractor = Callable[[Iterable[Any]], Iterator[Any]]
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import sys
 from importlib.resources import files
+from pathlib import Path
 
 import click
 
-from newsledger.commands.common import make_extractor, pipeline_options
+from newsledger.commands.common import cluster_option, fail, make_extractor, pipeline_options, run_on_cluster
 from newsledger.geojson import article_features
 from newsledger.model import CONTRACT_VERSION
 from newsledger.readers import Skipped, read_inputs, skip_summary
@@ -29,14 +30,32 @@ EXAMPLE = files("newsledger") / "examples" / "ceasefire-talks.txt"
     "geojson: a FeatureCollection of the places and of the events that have a place.",
 )
 @pipeline_options
+@cluster_option
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="With --cluster: the folder of the Parquet dataset to write (the full ledgers, and flat tables).",
+)
 def extract(
-    paths: tuple[str, ...], fmt: str | None, model: str | None, actor_files: tuple[str, ...], jobs: int
+    paths: tuple[str, ...],
+    fmt: str | None,
+    model: str | None,
+    actor_files: tuple[str, ...],
+    jobs: int,
+    address: str | None,
+    output: Path | None,
 ) -> None:
     """Print the ledger of the news in PATHS (files, folders, globs, or - for stdin).
 
-    With no PATHS, reads the bundled example page.
+    With no PATHS, reads the bundled example page. With --cluster, writes a Parquet dataset to --output.
     """
     names = list(paths) or [str(EXAMPLE)]
+    if address or output:
+        if not (address and output):
+            fail("--cluster and --output go together: a cluster run writes a dataset, not standard output")
+        run_on_cluster(names, address, output, model, actor_files)
+        return
     results = make_extractor(model, actor_files, jobs)(read_inputs(names))
     out = sys.stdout
     if fmt is None:

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from newsledger.commands.common import db_option, fail, make_extractor, pipeline_options
+from newsledger.commands.common import cluster_option, db_option, fail, make_extractor, pipeline_options, run_on_cluster
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from newsledger.store.ingest import Ingest
 
 
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @db_option
 @pipeline_options
+@cluster_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
 def ingest(
     paths: tuple[str, ...],
@@ -24,20 +30,47 @@ def ingest(
     model: str | None,
     actor_files: tuple[str, ...],
     jobs: int,
+    address: str | None,
     progress: bool | None,
 ) -> None:
-    """Read, extract and store the news in PATHS; already-stored articles are skipped."""
+    """Read, extract and store the news in PATHS; already-stored articles are skipped.
+
+    PATHS extracted already (a dataset written by `extract --cluster`, or ledger JSON Lines from
+    `extract --format jsonl` or `export --format jsonl`) are stored without extracting them again.
+    With --cluster, the cluster extracts and this process stores and links.
+    """
+    from newsledger.cluster.dataset import all_extracted, read_extracted
     from newsledger.store.database import StoreError, open_engine
     from newsledger.store.ingest import Ingest
 
-    extractor = make_extractor(model, actor_files, jobs)
+    names = list(paths)
+    staging: Path | None = None
+    if address:
+        staging = Path(tempfile.mkdtemp(prefix="newsledger-cluster-"))
+        run_on_cluster(names, address, staging, model, actor_files)
+        names = [str(staging)]
     try:
-        run = Ingest(open_engine(db), None, progress, extractor=extractor)
-    except (StoreError, OSError) as error:
-        fail(str(error))
+        try:
+            engine = open_engine(db)
+        except (StoreError, OSError) as error:
+            fail(str(error))
+        if all_extracted(names):
+            run = Ingest(engine, None, progress, extractor=iter, reader=read_extracted)
+        else:
+            run = Ingest(engine, None, progress, extractor=make_extractor(model, actor_files, jobs))
+        _store(run, names)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _store(run: Ingest, paths: list[str]) -> None:
+    """Run the ingest, report it, replay the corrections; exit non-zero when nothing was stored."""
+    from newsledger.store.database import StoreError
+
     failure: str | None = None
     try:
-        run.run(list(paths))
+        run.run(paths)
     except StoreError as error:
         failure = str(error)
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ import io
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from newsledger.limits import MAX_ARTICLE_CHARS, parts, without_surrogates
@@ -32,6 +32,7 @@ __all__ = [
     "Skipped",
     "failure",
     "read_inputs",
+    "read_json_lines",
     "read_string",
     "skip_summary",
 ]
@@ -231,6 +232,20 @@ def read_inputs(paths: list[str]) -> Iterator[Article | Skipped]:
             continue
         for source in sources:
             yield from _read_one(source)
+
+
+def read_json_lines(lines: Iterable[str], name: str, first_line: int = 1) -> Iterator[Article | Skipped]:
+    """Articles from JSON Lines already open (a byte range of a larger file, say), checked as files are."""
+    try:
+        for item in iter_json_lines(lines, name, first_line):
+            if isinstance(item, RecordError):
+                yield Skipped(name, str(item))
+            else:
+                yield from _checked(item)
+    except (zlib.error, gzip.BadGzipFile) as error:
+        yield Skipped(name, f"corrupt compressed data ({error})")
+    except (OSError, EOFError) as error:
+        yield Skipped(name, f"cannot read: {error}")
 
 
 def read_string(text: str, name: str = "<string>") -> Iterator[Article | Skipped]:

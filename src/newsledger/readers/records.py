@@ -75,9 +75,10 @@ def record_to_article(record: dict[str, Any], source: str) -> Article:
     )
 
 
-def iter_json_lines(lines: Iterable[str], source: str) -> Iterator[Article | RecordError]:
-    """Stream records one line at a time; a bad line yields an error, not an exception."""
-    for number, line in enumerate(lines, start=1):
+def iter_json_lines(lines: Iterable[str], source: str, first_line: int = 1) -> Iterator[Article | RecordError]:
+    """Stream records one line at a time; a bad line yields an error, not an exception.
+    ``first_line`` is the number of the first line given (a range of a larger file starts later)."""
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         where = f"{source}:{number}"

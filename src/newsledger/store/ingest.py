@@ -108,6 +108,7 @@ class Ingest:
         pipeline: Pipeline | None,
         progress: bool | None = None,
         extractor: Callable[[Iterable[Article | Skipped]], Iterator[Article | Skipped]] | None = None,
+        reader: Callable[[list[str]], Iterator[Article | Skipped]] = read_inputs,
     ) -> None:
         self.engine = engine
         # Reads that need no write lock (is this text stored?) go through a plain engine on the same store.
@@ -115,6 +116,9 @@ class Ingest:
         self.pipeline = pipeline
         # How articles are extracted: the pipeline in this process, or e.g. api.extract_parallel.
         self.extractor = extractor or (lambda items: extract(items, pipeline))
+        # How inputs become articles: the readers, or e.g. cluster.dataset.read_extracted for ledgers
+        # extracted already (then the extractor passes them through).
+        self.read = reader
         self.summary = IngestSummary()
         self.progress = progress
         self._bar: tqdm | None = None
@@ -174,7 +178,7 @@ class Ingest:
         total = estimate_articles(paths) if show else None
         self._bar = tqdm(total=total, unit=" articles", disable=not show, file=sys.stderr, smoothing=0.1)
         try:
-            for item in self.extractor(self._new_articles(read_inputs(paths))):
+            for item in self.extractor(self._new_articles(self.read(paths))):
                 if isinstance(item, Skipped):
                     self.summary.skipped.append(item)
                 else:
