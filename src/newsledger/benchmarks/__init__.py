@@ -20,6 +20,7 @@ BENCHMARKS = [
     "newsledger.benchmarks.pipeline",
     "newsledger.benchmarks.store",
     "newsledger.benchmarks.adversarial",
+    "newsledger.benchmarks.cluster",
 ]
 
 
