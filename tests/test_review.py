@@ -282,3 +282,36 @@ def test_reextraction_rebuilds_the_store_and_replays_the_corrections(store: Engi
         assert not find_events(conn, Filters(place="Belgorod"))
         assert find_events(conn, Filters(place="Belgorod", raw=True))
         assert not find_events(conn, Filters(type="CONSULT"))  # its article was kept without layers
+
+
+def test_reviews_exported_as_gold_score_the_pipeline(tmp_path: Path) -> None:
+    from newsledger.evaluation.reviewed import score_file
+
+    page = tmp_path / "talks.txt"
+    page.write_text(
+        "Ministers meet in Vienna\n\nThe foreign ministers of Austria and Hungary met in Vienna on Monday to "
+        "discuss border controls, officials said. Hungary accused Austria of delaying the talks. Police "
+        "arrested three protesters outside the building.",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "store.db")
+    assert run_cli("ingest", str(page), "--db", db).returncode == 0
+    rows = json.loads(run_cli("events", "--db", db, "--format", "json").stdout)
+    assert len(rows) >= 2
+    for row in rows:  # every event reviewed: the article is complete gold
+        assert run_cli("review", "confirm", "event", str(row["id"]), "--db", db, "--reviewer", "ana").returncode == 0
+    assert run_cli("review", "export", "--db", db, "-o", str(tmp_path / "gold.json")).returncode == 0
+    gold = json.loads((tmp_path / "gold.json").read_text(encoding="utf-8"))
+    assert gold["articles"][0]["complete"] is True
+    report = score_file(tmp_path / "gold.json", complete_only=True)
+    f1 = float(report.rows[0][2])
+    assert f1 >= 0.9  # the same pipeline on its own confirmed output
+    edited = rows[0]["id"]
+    assert (
+        run_cli("review", "edit", "event", str(edited), "type", "THREATEN", "--db", db, "--reviewer", "bob").returncode
+        == 0
+    )
+    assert run_cli("review", "export", "--db", db, "-o", str(tmp_path / "gold2.json")).returncode == 0
+    assert float(score_file(tmp_path / "gold2.json").rows[0][2]) < f1  # a corrected type is now a miss
+    bad = run_cli("eval", "--gold", str(page))
+    assert bad.returncode == 1 and b"not a gold file" in bad.stderr
