@@ -371,8 +371,9 @@ def _by_cameo_frame(token: Token) -> tuple[str, str | None] | None:
     which CAMEO's broad synonym sets make too loose."""
     if os.environ.get(CAMEO_FRAMES_ENV) == "off":
         return None
-    if token.lemma_.lower() in WEAPON_VERBS | LIGHT_VERBS:
-        return None  # their own rules decide ("launch a missile" with no target is a test; light verbs carry nouns)
+    if token.lemma_.lower() in WEAPON_VERBS | LIGHT_VERBS | CLAUSE_TAKING:
+        return None  # their own rules decide ("launch a missile" with no target is a test; light verbs carry nouns;
+        # reporting verbs report: "crews report some progress")
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
     objects = frozenset(_lemma(c, frozenset()) for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
     preps: dict[str, frozenset[str]] = {}
@@ -384,6 +385,14 @@ def _by_cameo_frame(token: Token) -> tuple[str, str | None] | None:
         return None
     if any(_lemma(c, NOUN_TRIGGERS) in NOUN_TRIGGERS for c in direct):
         return None  # "foiled an attack": the noun is the event, the verb says what became of it
+    if not frame.object and not frame.prep_object:
+        # a bare preposition ("came from", "heading to") says little; only "with"/"between" a party does
+        # ("spoke with Putin")
+        if frame.prep not in ("with", "between"):
+            return None
+        sides = [g for c in token.children if c.dep_ == "prep" and c.lower_ == frame.prep for g in c.children]
+        if not any(g.dep_ == "pobj" and g.ent_type_ in _PARTIES for g in sides):
+            return None
     return frame.type, frame.mode
 
 
