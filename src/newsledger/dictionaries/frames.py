@@ -8,11 +8,14 @@ preposition alone); the verb's own default only when asked for (``defaults=True`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
+from pathlib import Path
 
-from newsledger.rules import read_table
+from newsledger.rules import RuleError
 
 COLUMNS = ("verb", "particle", "object", "prep", "prep_object", "type", "mode", "cameo")
 
@@ -67,26 +70,32 @@ class FrameTable:
         return best[1] if best else None
 
 
+def _lines(name: str, env: str) -> list[tuple[str, list[str]]]:
+    """(source, fields) of the rows of a bundled table and the user's file; read with a plain split, as
+    the frames table is large (a csv reader takes most of a second over it)."""
+    texts = [(name, (files("newsledger") / "data" / name).read_text(encoding="utf-8"))]
+    if path := os.environ.get(env):
+        try:
+            texts.append((path, Path(path).read_text(encoding="utf-8")))
+        except OSError as error:
+            raise RuleError(f"{path} (${env}): cannot read it: {error.strerror or error}") from None
+    rows = []
+    for source, text in texts:
+        lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+        rows += [(source, line.split("\t")) for line in lines[1:]]  # past the header
+    return rows
+
+
 @cache
 def cameo_frames() -> FrameTable:
     """The bundled frames, with the rows of ``$NEWSLEDGER_CAMEO_FRAMES`` added."""
-    frames_rows, user_rows = read_table("cameo_frames.tsv", "NEWSLEDGER_CAMEO_FRAMES", COLUMNS)
     frames: dict[str, list[VerbFrame]] = {}
-    for row in [*frames_rows, *user_rows]:
-        values = row.values
-        frames.setdefault(values["verb"], []).append(
-            VerbFrame(
-                values["particle"] or "",
-                values["object"] or "",
-                values["prep"] or "",
-                values["prep_object"] or "",
-                values["type"],
-                values["mode"] or None,
-                values["cameo"],
-            )
-        )
-    synset_rows, _ = read_table("cameo_synsets.tsv", "NEWSLEDGER_CAMEO_SYNSETS", ("set", "word"))
+    for source, fields in _lines("cameo_frames.tsv", "NEWSLEDGER_CAMEO_FRAMES"):
+        if len(fields) != len(COLUMNS):
+            raise RuleError(f"{source}: a row has {len(fields)} columns, not {len(COLUMNS)}: {fields[:3]}")
+        verb, particle, obj, prep, prep_object, kind, mode, cameo = fields
+        frames.setdefault(verb, []).append(VerbFrame(particle, obj, prep, prep_object, kind, mode or None, cameo))
     synsets: dict[str, set[str]] = {}
-    for row in synset_rows:
-        synsets.setdefault(row.values["set"], set()).add(row.values["word"])
+    for _, fields in _lines("cameo_synsets.tsv", "NEWSLEDGER_CAMEO_SYNSETS"):
+        synsets.setdefault(fields[0], set()).add(fields[-1])
     return FrameTable(frames, {name: frozenset(words) for name, words in synsets.items()})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -369,21 +370,34 @@ def _by_cameo_frame(token: Token) -> tuple[str, str | None] | None:
     """The type the CAMEO verb frames give a verb the lexicon does not know, from its object or its
     prepositional phrase ("spoke with Putin" consults, "levied duties on" ...); never from the verb alone,
     which CAMEO's broad synonym sets make too loose."""
-    if os.environ.get(CAMEO_FRAMES_ENV) == "off":
+    lemma = token.lemma_.lower()
+    table = cameo_frames()
+    if lemma not in table.frames or os.environ.get(CAMEO_FRAMES_ENV) == "off":
         return None
-    if token.lemma_.lower() in WEAPON_VERBS | LIGHT_VERBS:
-        return None  # their own rules decide ("launch a missile" with no target is a test; light verbs carry nouns)
+    if not any(c.dep_ in ("dobj", "nsubjpass", "prep") for c in token.children):
+        return None  # every frame used names an object or a phrase
+    if lemma in WEAPON_VERBS or lemma in LIGHT_VERBS or lemma in CLAUSE_TAKING:
+        return None  # their own rules decide ("launch a missile" with no target is a test; light verbs carry nouns;
+        # reporting verbs report: "crews report some progress")
     particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), "")
     objects = frozenset(_lemma(c, frozenset()) for c in token.children if c.dep_ in ("dobj", "nsubjpass"))
     preps: dict[str, frozenset[str]] = {}
     for prep in (c for c in token.children if c.dep_ == "prep"):
         preps[prep.lower_] = frozenset(g.lemma_.lower() for g in prep.children if g.dep_ == "pobj")
-    frame = cameo_frames().frame_for(token.lemma_.lower(), particle, objects, preps)
+    frame = table.frame_for(lemma, particle, objects, preps)
     direct = [c for c in token.children if c.dep_ == "dobj"]
     if frame is None or _object_words(direct) & FIGURATIVE_OBJECTS:
         return None
     if any(_lemma(c, NOUN_TRIGGERS) in NOUN_TRIGGERS for c in direct):
         return None  # "foiled an attack": the noun is the event, the verb says what became of it
+    if not frame.object and not frame.prep_object:
+        # a bare preposition ("came from", "heading to") says little; only "with"/"between" a party does
+        # ("spoke with Putin")
+        if frame.prep not in ("with", "between"):
+            return None
+        sides = [g for c in token.children if c.dep_ == "prep" and c.lower_ == frame.prep for g in c.children]
+        if not any(g.dep_ == "pobj" and g.ent_type_ in _PARTIES for g in sides):
+            return None
     return frame.type, frame.mode
 
 
@@ -1164,23 +1178,38 @@ class _Coder:
             return None
         return next((p for p in self.places if p.name.lower() in dateline), None)
 
+    @cached_property
+    def home_country_code(self) -> str | None:
+        placed = [place for place in self.places if place.country]
+        return max(placed, key=self.weight).country if placed else None
+
     def home_country(self) -> str | None:
         """The country the article is about: that of its weightiest place (see :meth:`weight`); not the sum
         over a country's places, which a story about one country's dealings with a bigger one tilts."""
-        placed = [place for place in self.places if place.country]
-        return max(placed, key=self.weight).country if placed else None
+        return self.home_country_code
 
     def weight(self, place: Place) -> int:
         """How much a place is the article's: its mentions, three more for one in the lead (the first
         sentence), which says where the story is, and three more when the headline says the story is "in" it
         ("Fate of 8 Uyghurs in Thailand in limbo after 40 deported to China")."""
+        return self.weights.get(place.id, 0)
+
+    @cached_property
+    def weights(self) -> dict[str, int]:
         lead = next(iter(self.doc.sents), None)
         end = lead.end_char if lead is not None else 0
         headline = self.article.headline or ""
-        located = re.search(rf"\b(?:in|at|near) (?:the )?{re.escape(place.name)}\b", headline, re.I) is not None
-        return len(place.mentions) + 3 * any(m.start < end for m in place.mentions) + 3 * located
+        weights = {}
+        for place in self.places:
+            located = re.search(rf"\b(?:in|at|near) (?:the )?{re.escape(place.name)}\b", headline, re.I) is not None
+            weights[place.id] = len(place.mentions) + 3 * any(m.start < end for m in place.mentions) + 3 * located
+        return weights
 
     def home_place(self) -> Place | None:
+        return self.home_place_found
+
+    @cached_property
+    def home_place_found(self) -> Place | None:
         """The article's own place: its weightiest place within its home country, a town or province over the
         country when it is named at least twice or in the lead."""
         country = self.home_country()
