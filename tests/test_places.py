@@ -217,3 +217,9 @@ def test_abbreviation_table_is_data() -> None:
     unit = _abbreviation("Qld.")
     assert unit is not None and unit.kind == "admin1" and unit.name == "Queensland"
     assert _abbreviation("Inc.") is None and _abbreviation("AP") is None
+
+
+def test_an_ocean_named_alone_is_the_ocean(pipeline: Pipeline) -> None:
+    article = read(pipeline, "The storm weakened over the Atlantic before it reached Bermuda.")
+    ocean = place_at(article, "Atlantic")
+    assert ocean.kind == "region" and ocean.country is None  # not the town of Atlantic, Iowa
