@@ -199,3 +199,27 @@ def test_a_person_named_as_a_state_is_the_state() -> None:
     assert unit.kind == "admin1" and unit.country == "IN"
     assert _person_units(Entity(id="E2", name="Jordan", type="PERSON")) == []  # one word: a first name too
     assert _person_units(Entity(id="E3", name="Victoria Beckham", type="PERSON")) == []
+
+
+def test_state_abbreviations_name_their_units(pipeline: Pipeline) -> None:
+    article = read(pipeline, "Floods closed roads near Athens, Ga., and in Florence, S.C., on Tuesday.")
+    state = place_at(article, "Ga.")
+    assert state.kind == "admin1" and state.country == "US" and state.name == "Georgia"
+    assert place_at(article, "Athens").country == "US"  # inside the named state, not Greece's capital
+    assert place_at(article, "S.C.").name == "South Carolina"
+    assert place_at(article, "Florence").country == "US"
+
+
+def test_abbreviation_table_is_data() -> None:
+    from newsledger.stages.places import ABBREVIATIONS, _abbreviation
+
+    assert ABBREVIATIONS["S.C."] == ("US", "South Carolina") and ABBREVIATIONS["U.P."] == ("IN", "Uttar Pradesh")
+    unit = _abbreviation("Qld.")
+    assert unit is not None and unit.kind == "admin1" and unit.name == "Queensland"
+    assert _abbreviation("Inc.") is None and _abbreviation("AP") is None
+
+
+def test_an_ocean_named_alone_is_the_ocean(pipeline: Pipeline) -> None:
+    article = read(pipeline, "The storm weakened over the Atlantic before it reached Bermuda.")
+    ocean = place_at(article, "Atlantic")
+    assert ocean.kind == "region" and ocean.country is None  # not the town of Atlantic, Iowa

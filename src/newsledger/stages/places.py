@@ -71,29 +71,16 @@ _CONTAINER_GAP = re.compile(r"\s*,\s*|\s+(?:in|near|outside)\s+(?:the\s+)?|\s*\(
 _LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)")
 _LIST_BEFORE = re.compile(r"\s*,\s*$")
 
-# Abbreviations of US states and Canadian provinces in news style ("Atlanta, Ga."), with the periods.
-ABBREVIATIONS: dict[str, tuple[str, str]] = {
-    abbreviation: (country, name)
-    for country, table in (
-        (
-            "US",
-            "Ala.=Alabama Ariz.=Arizona Ark.=Arkansas Calif.=California Colo.=Colorado Conn.=Connecticut "
-            "Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois Ind.=Indiana Kan.=Kansas Kans.=Kansas "
-            "Ky.=Kentucky La.=Louisiana Md.=Maryland Mass.=Massachusetts Mich.=Michigan Minn.=Minnesota "
-            "Miss.=Mississippi Mo.=Missouri Mont.=Montana Neb.=Nebraska Nebr.=Nebraska Nev.=Nevada "
-            "N.H.=New_Hampshire N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York N.C.=North_Carolina "
-            "N.D.=North_Dakota Okla.=Oklahoma Ore.=Oregon Pa.=Pennsylvania R.I.=Rhode_Island "
-            "S.C.=South_Carolina S.D.=South_Dakota Tenn.=Tennessee Tex.=Texas Vt.=Vermont Va.=Virginia "
-            "Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming D.C.=District_of_Columbia",
-        ),
-        (
-            "CA",
-            "Alta.=Alberta B.C.=British_Columbia Man.=Manitoba N.B.=New_Brunswick Nfld.=Newfoundland_and_Labrador "
-            "N.S.=Nova_Scotia Ont.=Ontario P.E.I.=Prince_Edward_Island Que.=Quebec Sask.=Saskatchewan",
-        ),
-    )
-    for abbreviation, name in (pair.replace("_", " ").split("=") for pair in table.split())
-} | {"DC": ("US", "District of Columbia"), "BC": ("CA", "British Columbia")}
+
+def _read_abbreviations() -> dict[str, tuple[str, str]]:
+    """``data/state_abbreviations.tsv``: written form -> (country, admin1 name); ``#`` lines are its header."""
+    text = resources.files("newsledger.data").joinpath("state_abbreviations.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {form: (country, name) for form, country, name in rows[1:]}
+
+
+# Abbreviations of states and provinces in news style ("Atlanta, Ga.", "Penrith, N.S.W.").
+ABBREVIATIONS: dict[str, tuple[str, str]] = _read_abbreviations()
 # Names not split into parts to find a place: streets and embassies are not in the town they name.
 _STREET = re.compile(
     r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|drive|way|square|parade|bend|embassy|consulate)\b\.?$|"
@@ -226,9 +213,7 @@ def _forms(entity: Entity, text: str) -> list[str]:
 
 
 def _abbreviation(form: str) -> Candidate | None:
-    """The admin1 unit a state or province abbreviation names ("Ga.", "N.J.", "B.C."; "DC" and "BC" too)."""
-    if "." not in form and form not in ("DC", "BC"):
-        return None
+    """The admin1 unit a state or province abbreviation names ("Ga.", "N.J.", "N.S.W."; "DC", "NSW" as listed)."""
     found = ABBREVIATIONS.get(form.replace(" ", ""))
     if found is None:
         return None
