@@ -15,13 +15,18 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import EXAMPLE
 from newsledger.cli import main
+from newsledger.pipeline import default_pipeline
+from newsledger.store.database import empty_postgresql, open_engine
+from newsledger.store.ingest import Ingest
 from newsledger.store.reader import open_store
 from newsledger.web.annotate import Mark, Span, choose_marks, runs
 from newsledger.web.app import create_app
 from newsledger.web.links import safe_url
 from newsledger.web.report import build_report
-from web_store import web_store_path
+from store_fixtures import PG_URL
+from web_store import HOSTILE, web_store_path
 
 with warnings.catch_warnings():  # Starlette 1.x asks for httpx2 for its TestClient; httpx still works
     warnings.simplefilter("ignore")
@@ -267,3 +272,21 @@ def test_report_of_nothing_is_one_line(db: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no story and no article matches" in result.output
     result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "absent.db")])
     assert result.exit_code == 1 and "no store at" in result.output
+
+
+@pytest.mark.skipif(not PG_URL, reason="no NEWSLEDGER_TEST_PG")
+def test_the_app_over_postgresql_gives_the_cli_records() -> None:
+    empty_postgresql(PG_URL or "")
+    engine = open_engine(PG_URL)
+    Ingest(engine, default_pipeline(), progress=False).run([str(EXAMPLE), str(HOSTILE)])
+    engine.dispose()
+    app = TestClient(create_app(PG_URL))
+    assert app.get("/api/events", params={"limit": "0"}).json() == cli_json(
+        "events", "--db", PG_URL or "", "--limit", "0"
+    )
+    story = app.get("/api/stories").json()[0]["id"]
+    assert app.get(f"/api/timeline/{story}").json() == cli_json("timeline", str(story), "--db", PG_URL or "")
+    for path in ["/", "/events?search=Kharkiv", f"/stories/{story}", "/actors", "/places"]:
+        assert app.get(path).status_code == 200, path
+    assert app.get("/events?country=Atlantis").status_code == 400
+    app.app.state.store.close()

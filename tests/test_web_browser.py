@@ -142,7 +142,8 @@ def test_the_map_shows_the_events_that_have_places(page: tuple[Any, Watch], base
         assert box is not None and box["width"] > 0
         shown.update(int(number) for number in (circles.nth(index).get_attribute("data-events") or "").split())
     assert shown == located
-    assert tab.locator("svg.worldmap .land path").count() > 100  # the basemap is drawn
+    drawn = tab.evaluate("fetch('/basemap.svg').then(r => r.text()).then(t => (t.match(/<path /g) || []).length)")
+    assert drawn > 100 and tab.locator("svg.worldmap image.land").count() == 1  # the basemap, from this server
     watch.clean()
 
 
@@ -252,4 +253,5 @@ def test_the_report_opened_from_a_file_makes_no_request(browser: Any, db: Path, 
         assert problems == []
         assert tab.locator("section.report-event").count() == count
         assert tab.locator("svg.worldmap circle.marker").count() >= 1 or chosen == hostile
+        assert tab.locator("svg.worldmap .land path").count() > 100  # the basemap, inline
         context.close()

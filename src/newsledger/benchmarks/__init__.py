@@ -21,6 +21,7 @@ BENCHMARKS = [
     "newsledger.benchmarks.store",
     "newsledger.benchmarks.adversarial",
     "newsledger.benchmarks.cluster",
+    "newsledger.benchmarks.web",
 ]
 
 

@@ -31,6 +31,7 @@ from newsledger.web import pages, records, review
 from newsledger.web.filters import LIST_FILTERS, filters_from
 from newsledger.web.links import AppLinks, safe_url
 from newsledger.web.review import ReviewSettings
+from newsledger.web.worldmap import basemap_svg
 
 PACKAGE = files("newsledger.web")
 CSP = (
@@ -176,7 +177,12 @@ def create_app(
             raise HTTPException(404, f"no quote {number} in this store")
         return RedirectResponse(links.article(*found) or "/", status_code=303)
 
+    def basemap(request: Request) -> Response:
+        headers = {"cache-control": "public, max-age=86400"}
+        return Response(basemap_svg(), media_type="image/svg+xml", headers=headers)
+
     routes.append(Route("/quotes/{id:int}", quote_redirect))
+    routes.append(Route("/basemap.svg", basemap))
     routes.append(Route("/api/entities", list_api("entities")))  # the CLI's name for the actors list
     routes.append(Route("/api/timeline/{story_or_query}", timeline_api))
     routes += review.routes(writer, with_store, settings, error_page, render)

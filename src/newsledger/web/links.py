@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from urllib.parse import urlencode, urlsplit
 
+from newsledger.store.query import DAY
+
 SAFE_SCHEMES = ("http", "https")
 
 
@@ -50,6 +52,12 @@ class AppLinks:
     def quote(self, quote_id: int) -> str | None:
         return f"/quotes/{int(quote_id)}"
 
+    def day(self, value: str | None) -> str | None:
+        """A date read in a text links to the events of that day (month, year)."""
+        if not value or not DAY.fullmatch(value):
+            return None
+        return "/events?" + urlencode({"since": value, "until": value})
+
     def near(self, lat: float, lon: float) -> str | None:
         return "/events?" + urlencode({"near": f"{lat:.4f},{lon:.4f}", "radius": "1"})
 
@@ -79,6 +87,9 @@ class ReportLinks(AppLinks):
         return f"#article-{int(article_row)}"
 
     def quote(self, quote_id: int) -> str | None:
+        return None
+
+    def day(self, value: str | None) -> str | None:
         return None
 
     def near(self, lat: float, lon: float) -> str | None:

@@ -33,6 +33,7 @@ LAYERS = [  # the article reader's layers: (name, what the legend says)
     ("quote", "quotes and their speakers"),
 ]
 MAP_EVENTS = 500  # events drawn on the overview's map
+STORY_EVENTS = 500  # a story's timeline shows its first 500 events unless ?limit= asks (0: all)
 links = AppLinks()
 
 
@@ -94,7 +95,8 @@ def story(request: Request, conn: Connection) -> dict[str, Any]:
     if found is None:
         raise _not_found("story", number)
     f = filters_from(request.query_params, LIST_FILTERS["timeline"])
-    f.limit = None if "limit" not in request.query_params else f.limit
+    if "limit" not in request.query_params:
+        f.limit = STORY_EVENTS
     events = query.timeline(conn, str(number), f)
     actors = records.story_actors(conn, number)
     quotes = records.story_quotes(conn, number)
@@ -110,6 +112,7 @@ def story(request: Request, conn: Connection) -> dict[str, Any]:
         "sources": sources,
         "allowed": LIST_FILTERS["timeline"],
         "given": query_string(request.query_params, LIST_FILTERS["timeline"]),
+        "capped": f.limit is not None and len(events) >= f.limit,
         "api": {"story": found, "timeline": events, "actors": actors, "quotes": quotes, "sources": sources},
     }
 
@@ -174,7 +177,8 @@ def article_runs(found: dict[str, Any], focus: tuple[int, int] | None) -> list[R
         for m in found["places"]
     ]
     marks += [
-        Mark("date", m["start"], m["end"], None, _label("DATE", m["value"] or m["text"], None)) for m in found["dates"]
+        Mark("date", m["start"], m["end"], links.day(m["value"]), _label("DATE", m["value"] or m["text"], None))
+        for m in found["dates"]
     ]
     marks += [
         Mark("trigger", m["start"], m["end"], links.event(m["event_id"]), _label(m["type"], m["status"], None))

@@ -26,8 +26,14 @@ from newsledger.store.schema import (
     stories,
 )
 
-COUNTED = {"articles": articles, "events": events, "stories": stories, "entities": entities, "places": places}
-COUNTED["quotes"] = quotes
+COUNTED = {
+    "articles": articles,
+    "events": events,
+    "stories": stories,
+    "entities": entities,
+    "places": places,
+    "quotes": quotes,
+}
 LIST_LIMIT = 200  # rows on a detail page's lists
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any
 
-MIN_WIDTH = 40.0  # degrees of longitude shown at least: a story in one city still shows its region
+MIN_WIDTH = 60.0  # degrees of longitude shown at least: one city still shows its region and neighbours
 ASPECT = 2.0  # width / height of the drawing
 PAD = 0.15  # margin around the events, as a share of their extent
 
@@ -57,6 +57,19 @@ class WorldMap:
 def countries() -> list[dict[str, str]]:
     path = files("newsledger.web") / "basemap" / "countries-110m.json"
     return json.loads(path.read_text(encoding="utf-8"))["countries"]
+
+
+@lru_cache(maxsize=1)
+def basemap_svg() -> str:
+    """The country outlines as a standalone SVG file, for the app's pages to load once and cache (the
+    report inlines the paths instead). Names are escaped: they are our data, but the file is XML."""
+    from html import escape
+
+    paths = "".join(f'<path d="{c["d"]}"><title>{escape(c["name"])}</title></path>' for c in countries())
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180" width="360" height="180">'
+        '<g fill="#d7dcd3" stroke="#ffffff" stroke-width="0.15">' + paths + "</g></svg>\n"
+    )
 
 
 def project(lat: float, lon: float) -> tuple[float, float]:
