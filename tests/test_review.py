@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 
 from newsledger.model import Article
 from newsledger.readers import Skipped
 from newsledger.review import ReviewError, StaleEdit, history, orphans, rebuild, record, version_of
 from newsledger.review.corrections import evidence_of
 from newsledger.review.gold import gold_articles, stats
-from newsledger.store.export import export
+from newsledger.store.export import export, rows_of
 from newsledger.store.query import Filters, find_entities, find_events, find_places, find_quotes, timeline
-from newsledger.store.schema import articles, corrections
+from newsledger.store.schema import articles, corrections, events
 from newsledger.store.writer import write_article
 from store_fixtures import BACKENDS, BELGOROD, STRIKE_AP, STRIKE_REUTERS, TALKS_1, TALKS_2, Report, make_store
 from test_contract import run_cli
@@ -174,6 +174,56 @@ def test_merging_two_events_shows_one_with_the_reports_of_both(corpus: Engine) -
         (line,) = [row for row in timeline(conn, "Kharkiv", Filters(type="ASSAULT")) if row["id"] == strike]
     assert shelling not in rows and rows[strike]["reports"] == 3
     assert "shelled" in " ".join(source["sentence"] for source in line["sources_list"])
+
+
+def reports_of(engine: Engine, event: int) -> list[int]:
+    with engine.connect() as conn:
+        (row,) = [row for row in rows_of(conn, "events", Filters(limit=0)) if row["id"] == event]
+    return list(row["report_ids"])
+
+
+def test_splitting_off_a_report_makes_it_an_event_of_its_own_and_survives_rebuilds(store: Engine) -> None:
+    add(store, STRIKE_REUTERS, STRIKE_AP)
+    strike = event_id(store, place="Kharkiv")
+    first, second = reports_of(store, strike)  # the Reuters report is the evidence the event is known by
+    with pytest.raises(ReviewError, match="split off the other reports"):
+        correct(store, "event", strike, "split", other_id=first)
+    correct(store, "event", strike, "split", other_id=second, note="the AP story is the night after")
+    with store.connect() as conn:
+        rows = find_events(conn, Filters(place="Kharkiv"))
+        (raw_count,) = conn.execute(select(func.count()).select_from(events)).one()
+    assert sorted(row["reports"] for row in rows) == [1, 1] and raw_count == 2
+    (split_off,) = [row["id"] for row in rows if row["id"] != strike]
+    assert reports_of(store, split_off) == [second] and reports_of(store, strike) == [first]
+    correct(store, "event", split_off, "edit", field="type", value="COERCE")  # a correction of the new event
+    with store.begin() as conn:
+        rebuild(conn)  # rebuilding again neither splits twice nor loses the split
+        rebuild(conn)
+    with store.connect() as conn:
+        types = sorted(row["type"] for row in find_events(conn, Filters(place="Kharkiv")))
+        (raw_count,) = conn.execute(select(func.count()).select_from(events)).one()
+    assert types == ["ASSAULT", "COERCE"] and raw_count == 2
+    with store.begin() as conn:  # the store rebuilt from its articles: the split and the edit apply again
+        for table in reversed(__import__("newsledger.store.schema", fromlist=["metadata"]).metadata.sorted_tables):
+            if table.name not in ("corrections", "meta"):
+                conn.execute(delete(table))
+    add(store, STRIKE_REUTERS, STRIKE_AP)
+    with store.begin() as conn:
+        assert rebuild(conn).orphaned == 0
+        rows = find_events(conn, Filters(place="Kharkiv"))
+    assert sorted((row["type"], row["reports"]) for row in rows) == [("ASSAULT", 1), ("COERCE", 1)]
+
+
+def test_a_split_names_a_report_of_its_own_event_and_keeps_one_report(corpus: Engine) -> None:
+    strike = event_id(corpus, place="Kharkiv")
+    shelling = event_id(corpus, place="Belgorod")
+    (only,) = reports_of(corpus, shelling)
+    with pytest.raises(ReviewError, match="has no report"):
+        correct(corpus, "event", strike, "split", other_id=only)
+    with pytest.raises(ReviewError, match="split off the other reports"):
+        correct(corpus, "event", shelling, "split", other_id=only)  # its only report is its evidence
+    with pytest.raises(ReviewError, match="only events split"):
+        correct(corpus, "entity", 1, "split", other_id=only)
 
 
 def test_quotes_places_and_entities_take_corrections_too(corpus: Engine) -> None:

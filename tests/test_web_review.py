@@ -146,3 +146,25 @@ def test_a_server_with_an_access_token_serves_only_those_who_have_it(tmp_path: P
     assert entry.status_code == 303 and entry.headers["location"] == "/events?limit=3"
     assert "newsledger_token" in entry.headers["set-cookie"]
     assert client.get("/events?limit=3").status_code == 200  # the cookie carries it now
+
+
+def test_a_report_split_off_in_the_page_becomes_an_event_of_its_own(client: TestClient) -> None:
+    events = client.get("/api/events", params={"limit": "0"}).json()
+    joined = max(events, key=lambda row: row["reports"])
+    assert joined["reports"] >= 2, "the web store has an event reported by two articles"
+    page = f"/events/{joined['id']}"
+    buttons = re.findall(r'name="split" value="(\d+)"', client.get(page).text)
+    reports = client.get(f"/api/events/{joined['id']}").json()["reports_list"]
+    assert len(buttons) == len(reports) - 1  # every report but the one the event is known by
+    done = post(client, f"/review/event/{joined['id']}", **form_of(client, page), split=buttons[-1])
+    assert done.status_code == 303 and done.headers["location"] == page
+    after = client.get(f"/api/events/{joined['id']}").json()["reports_list"]
+    assert [r["mention_id"] for r in after] == [r["mention_id"] for r in reports if str(r["mention_id"]) != buttons[-1]]
+    (new,) = [
+        row
+        for row in client.get("/api/events", params={"limit": "0"}).json()
+        if row["id"] not in {e["id"] for e in events}
+    ]
+    split_page = client.get(f"/events/{new['id']}").text
+    assert f'split by a reviewer from <a href="/events/{joined["id"]}">' in split_page
+    assert f'href="/events/{new["id"]}">event {new["id"]}</a>' in client.get(page).text  # "split off: event N"

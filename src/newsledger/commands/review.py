@@ -1,6 +1,6 @@
 """``newsledger review``: correct the ledger, see what was corrected, and measure the machine by it.
 
-``confirm``, ``reject``, ``edit`` and ``merge`` record one correction each (the web app records
+``confirm``, ``reject``, ``edit``, ``merge`` and ``split`` record one correction each (the web app records
 the same ones); ``history`` and ``orphans`` show them; ``stats`` prints precision over the
 reviewed facts; ``export`` writes them as gold for ``newsledger eval --gold``.
 """
@@ -119,6 +119,18 @@ def merge(
 ) -> None:
     """Record that FACT_ID is the same event (or entity) as OTHER_ID: it is shown as part of OTHER_ID."""
     _record(db, kind, fact_id, "merge", reviewer=reviewer, note=note, version=seen_version, other_id=other_id)
+
+
+@review.command()
+@click.argument("event_id", type=int)
+@click.argument("report_id", type=int)
+@_correction_options
+def split(
+    event_id: int, report_id: int, db: str | None, reviewer: str, note: str | None, seen_version: int | None
+) -> None:
+    """Record that report REPORT_ID of EVENT_ID is another event: it becomes an event of its own. Report ids
+    are an event's `report_ids` in `export --table events` and the `mention_id`s of the web app's /api/events/ID."""
+    _record(db, "event", event_id, "split", reviewer=reviewer, note=note, version=seen_version, other_id=report_id)
 
 
 def _rows(db: str | None, read: Callable[..., Any], *args: Any) -> Any:

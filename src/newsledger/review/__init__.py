@@ -1,6 +1,6 @@
 """Analyst review: corrections that stick, as an overlay on the machine's ledger.
 
-- :mod:`newsledger.review.corrections`: recording a correction (confirm, reject, edit, merge),
+- :mod:`newsledger.review.corrections`: recording a correction (confirm, reject, edit, merge, split),
   keyed by the article's text and the evidence span, with optimistic concurrency;
 - :mod:`newsledger.review.overlay`: replaying the corrections onto the current rows, after every
   ingest and every correction; orphans are listed, never dropped;
@@ -14,6 +14,7 @@ from newsledger.review.corrections import (
     ACTIONS,
     EDITABLE,
     KINDS,
+    Evidence,
     ReviewError,
     StaleEdit,
     evidence_of,
@@ -28,6 +29,7 @@ __all__ = [
     "ACTIONS",
     "EDITABLE",
     "KINDS",
+    "Evidence",
     "ReviewError",
     "StaleEdit",
     "evidence_of",

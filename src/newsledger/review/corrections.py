@@ -31,7 +31,7 @@ from newsledger.store.schema import (
 )
 
 KINDS = ("event", "quote", "place", "entity")
-ACTIONS = ("confirm", "reject", "edit", "merge")
+ACTIONS = ("confirm", "reject", "edit", "merge", "split")
 
 # What a reviewer may change on each kind of fact, and how a typed value is checked.
 EDITABLE: dict[str, tuple[str, ...]] = {
@@ -41,6 +41,7 @@ EDITABLE: dict[str, tuple[str, ...]] = {
     "entity": ("name", "type", "country"),
 }
 MERGEABLE = ("event", "entity")
+SPLITTABLE = ("event",)  # a split names one report (event_mentions row) that is another event
 QUOTE_KINDS = ("direct", "indirect", "partial")
 MAX_VALUE = 500
 
@@ -210,6 +211,15 @@ def record(
             raise ReviewError(f"a merge names the other {kind} this one is")
         other = evidence_of(conn, kind, other_id)
         values = {"other_key": other.article_key, "other_start": other.start, "other_end": other.end}
+    elif action == "split":
+        if kind not in SPLITTABLE:
+            raise ReviewError("only events split: name the report (its mention id) that is another event")
+        report = _report_evidence(conn, row_id, other_id)
+        if (report.article_key, report.start, report.end) == (evidence.article_key, evidence.start, evidence.end):
+            raise ReviewError(
+                f"report {other_id} is the evidence event {row_id} is known by: split off the other reports instead"
+            )
+        values = {"other_key": report.article_key, "other_start": report.start, "other_end": report.end}
     current = version_of(conn, evidence)
     if version is not None and version != current:
         raise StaleEdit(_stale_message(conn, evidence, kind, row_id, version, current))
@@ -238,6 +248,27 @@ def record(
     inserted = result.inserted_primary_key
     assert inserted is not None
     return int(inserted[0])
+
+
+def _report_evidence(conn: Connection, event_id: int, mention_id: int | None) -> Evidence:
+    """The evidence of one report of an event: the span of its trigger in its article."""
+    if mention_id is None:
+        raise ReviewError("a split names the report (mention id) that is another event")
+    query = (
+        select(
+            articles.c.content_hash,
+            event_mentions.c.event_id,
+            event_mentions.c.trigger_start,
+            event_mentions.c.trigger_end,
+            event_mentions.c.trigger_text,
+        )
+        .join(articles, articles.c.id == event_mentions.c.article_id)
+        .where(event_mentions.c.id == mention_id)
+    )
+    found = conn.execute(query).first()
+    if found is None or found.event_id != event_id:
+        raise ReviewError(f"event {event_id} has no report {mention_id}")
+    return Evidence("event", found.content_hash, found.trigger_start, found.trigger_end, found.trigger_text or "")
 
 
 def _stale_message(conn: Connection, evidence: Evidence, kind: str, row_id: int, seen: int, now: int) -> str:

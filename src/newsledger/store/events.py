@@ -286,21 +286,7 @@ def _refresh(
 ) -> None:
     """Recount an event's reports and sources, combine statuses, fill what a new report adds."""
     row = conn.execute(select(events).where(events.c.id == event_id)).one()
-    reports = select(
-        func.count(func.distinct(func.coalesce(articles.c.duplicate_of, articles.c.id))),
-        func.count(func.distinct(case((articles.c.duplicate_of.is_(None), articles.c.outlet)))),
-        func.min(articles.c.day),
-        func.max(articles.c.day),
-    ).select_from(event_mentions.join(articles, articles.c.id == event_mentions.c.article_id))
-    count, outlets, first, last = conn.execute(reports.where(event_mentions.c.event_id == event_id)).one()
-    statuses = conn.execute(select(event_mentions.c.status).where(event_mentions.c.event_id == event_id)).scalars()
-    values: dict[str, Any] = {
-        "reports": count,
-        "sources": outlets,
-        "first_reported": first,
-        "last_reported": last,
-        "status": combined_status(list(statuses)),
-    }
+    values = report_counts(conn, event_id)
     for role, stored, actor in (("actor1", actor1, event.actor1), ("actor2", actor2, event.actor2)):
         if getattr(row, f"{role}_entity_id") is None and stored.entity_id is not None:
             values.update(_actor_values(role, actor, stored))
@@ -311,3 +297,23 @@ def _refresh(
     if row.mode is None and event.mode:
         values["mode"] = event.mode
     conn.execute(update(events).where(events.c.id == event_id).values(**values))
+
+
+def report_counts(conn: Connection, event_id: int) -> dict[str, Any]:
+    """An event's summary over its reports as they stand: independent reports, outlets, first and last
+    day reported, combined status. Used when a report joins it and when a reviewer splits one off."""
+    reports = select(
+        func.count(func.distinct(func.coalesce(articles.c.duplicate_of, articles.c.id))),
+        func.count(func.distinct(case((articles.c.duplicate_of.is_(None), articles.c.outlet)))),
+        func.min(articles.c.day),
+        func.max(articles.c.day),
+    ).select_from(event_mentions.join(articles, articles.c.id == event_mentions.c.article_id))
+    count, outlets, first, last = conn.execute(reports.where(event_mentions.c.event_id == event_id)).one()
+    statuses = conn.execute(select(event_mentions.c.status).where(event_mentions.c.event_id == event_id)).scalars()
+    return {
+        "reports": count,
+        "sources": outlets,
+        "first_reported": first,
+        "last_reported": last,
+        "status": combined_status(list(statuses)),
+    }

@@ -41,7 +41,9 @@ def rows_of(conn: Connection, table: str, f: Filters) -> list[dict[str, Any]]:
         ]
         sources = _reports(conn, [row["id"] for row in rows], raw=f.raw)
         for row in rows:
-            row["articles"] = sources.get(row["id"], [])
+            reports = sources.get(row["id"], [])
+            row["articles"] = [article for article, _ in reports]
+            row["report_ids"] = [report for _, report in reports]  # what `review split` names
         return rows
     finders = {"quotes": find_quotes, "entities": find_entities, "places": find_places, "stories": find_stories}
     if table in finders:
@@ -53,9 +55,9 @@ def _limited(query: Any, f: Filters) -> Any:
     return query.limit(f.limit) if f.limit else query
 
 
-def _reports(conn: Connection, event_ids: list[int], raw: bool = False) -> dict[int, list[str]]:
-    """The article ids reporting each event, with those of the events a reviewer merged into it."""
-    found: dict[int, list[str]] = {}
+def _reports(conn: Connection, event_ids: list[int], raw: bool = False) -> dict[int, list[tuple[str, int]]]:
+    """(article id, report id) of each report of each event, with those of the events a reviewer merged into it."""
+    found: dict[int, list[tuple[str, int]]] = {}
     one_with: dict[int, int] = {}
     if not raw:
         for start in range(0, len(event_ids), 900):
@@ -63,13 +65,13 @@ def _reports(conn: Connection, event_ids: list[int], raw: bool = False) -> dict[
     event_ids = [*event_ids, *one_with]
     for start in range(0, len(event_ids), 900):
         query = (
-            select(event_mentions.c.event_id, articles.c.article_id)
+            select(event_mentions.c.event_id, articles.c.article_id, event_mentions.c.id)
             .join(articles, articles.c.id == event_mentions.c.article_id)
             .where(event_mentions.c.event_id.in_(event_ids[start : start + 900]))
             .order_by(articles.c.id)
         )
-        for event_id, article_id in conn.execute(query):
-            found.setdefault(one_with.get(event_id, event_id), []).append(article_id)
+        for event_id, article_id, report_id in conn.execute(query):
+            found.setdefault(one_with.get(event_id, event_id), []).append((article_id, report_id))
     return found
 
 

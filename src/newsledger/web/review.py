@@ -22,8 +22,19 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from newsledger.review import EDITABLE, KINDS, ReviewError, StaleEdit, evidence_of, history, rebuild, record, version_of
-from newsledger.store.schema import articles, entities, events, overlay, quotes
+from newsledger.review import (
+    EDITABLE,
+    KINDS,
+    Evidence,
+    ReviewError,
+    StaleEdit,
+    evidence_of,
+    history,
+    rebuild,
+    record,
+    version_of,
+)
+from newsledger.store.schema import articles, entities, event_mentions, events, overlay, quotes
 
 MAX_FORM_BYTES = 16 * 1024
 TOKEN_COOKIE = "newsledger_token"
@@ -72,7 +83,9 @@ def panel(conn: Connection, kind: str, row_id: int, settings: ReviewSettings) ->
     except ReviewError:
         return {}
     state = conn.execute(select(overlay).where(overlay.c.kind == kind, overlay.c.row_id == row_id)).first()
+    split = _split_view(conn, row_id, evidence) if kind == "event" else {}
     return {
+        **split,
         "kind": kind,
         "id": row_id,
         "version": version_of(conn, evidence),
@@ -84,6 +97,44 @@ def panel(conn: Connection, kind: str, row_id: int, settings: ReviewSettings) ->
         "reviewed": state is not None,
         "form_token": settings.form_token,
         "reviewer": settings.reviewer,
+    }
+
+
+def _split_view(conn: Connection, event_id: int, evidence: Evidence) -> dict[str, Any]:
+    """What the panel says of splits: whether this event has reports to split off (all but the one it
+    is known by), the events split from it, and the event it was split from."""
+    reports = list(
+        conn.execute(
+            select(
+                event_mentions.c.id,
+                event_mentions.c.trigger_start,
+                event_mentions.c.trigger_end,
+                articles.c.content_hash,
+            )
+            .join(articles, articles.c.id == event_mentions.c.article_id)
+            .where(event_mentions.c.event_id == event_id)
+        )
+    )
+    known_by = next(
+        (
+            r.id
+            for r in reports
+            if (r.content_hash, r.trigger_start, r.trigger_end) == (evidence.article_key, evidence.start, evidence.end)
+        ),
+        None,
+    )
+    split_from, parts = None, []
+    for row in conn.execute(select(overlay.c.row_id, overlay.c.detached).where(overlay.c.kind == "event")):
+        for part in row.detached or []:
+            if part["event"] == event_id:
+                split_from = row.row_id
+            if row.row_id == event_id:
+                parts.append(part)
+    return {
+        "splittable": len(reports) > 1,
+        "evidence_mention": known_by,
+        "split_from": split_from,
+        "split_parts": parts,
     }
 
 
@@ -138,13 +189,16 @@ def routes(
         form = {key: values[0] for key, values in parse_qs(body.decode("utf-8", "replace")).items()}
         if not hmac.compare_digest(form.get("form_token", "").encode(), settings.form_token.encode()):
             return error_page(request, 403, "Refused", "the form is out of date: reload the page")
+        action = form.get("action", "")
+        if form.get("split"):  # a report's "split off" button: the report is another event
+            action, form["other_id"] = "split", form["split"]
         try:
             values = _values(form)
         except ValueError as error:
             return error_page(request, 400, "Bad correction", str(error))
         try:
             with writer().begin() as conn:
-                record(conn, kind, number, form.get("action", ""), **values)
+                record(conn, kind, number, action, **values)
                 rebuild(conn)
         except StaleEdit as error:
             return error_page(request, 409, "Changed meanwhile", str(error))
