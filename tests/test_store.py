@@ -32,7 +32,7 @@ from newsledger.store.query import (
     find_stories,
     timeline,
 )
-from newsledger.store.schema import articles, entities, event_mentions, events, stories
+from newsledger.store.schema import articles, entities, event_mentions, events, minhash_bands, stories
 from newsledger.store.writer import Written, write_article
 from store_fixtures import (
     BACKENDS,
@@ -294,15 +294,42 @@ def test_losing_the_database_mid_ingest_stops_with_one_line_and_the_next_run_fin
             raise sqlite3.OperationalError("database or disk is full")
         return real_write(conn, article)
 
-    monkeypatch.setattr("newsledger.store.ingest.write_article", write_then_lose_the_connection)
-    run = Ingest(store, Pipeline([]), progress=False)
+    monkeypatch.setattr("newsledger.store.batches.write_article", write_then_lose_the_connection)
+    run = Ingest(store, Pipeline([]), progress=False, batch_size=2)
     with pytest.raises(StoreError) as failure:
         run.run([str(corpus_path)])
     assert "\n" not in str(failure.value)
     assert ("disk is full" in str(failure.value)) or ("cannot reach the store" in str(failure.value))
+    # The first batch of two was committed; the second, lost at its first article, is not half-written.
     assert count(store, articles) == 2 and run.summary.stored == 2
     monkeypatch.undo()
     store.dispose()  # the pool may hold the dropped connection
     again = Ingest(store, Pipeline([]), progress=False).run([str(corpus_path)])
     assert (again.present, again.stored) == (2, 4)
     assert count(store, articles) == 6
+
+
+def test_an_article_that_cannot_be_stored_is_skipped_and_its_batch_is_kept(
+    store: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus_path = _plain_corpus(tmp_path, 5)
+    real_write = writer.write_article
+    calls = {"n": 0}
+
+    def fail_on_the_third(conn: Connection, article: Article) -> Written:
+        calls["n"] += 1
+        written = real_write(conn, article)  # written, then refused: the savepoint must undo it
+        if calls["n"] == 3:
+            raise ValueError("a value this store cannot hold")
+        return written
+
+    monkeypatch.setattr("newsledger.store.batches.write_article", fail_on_the_third)
+    summary = Ingest(store, Pipeline([]), progress=False).run([str(corpus_path)])
+    assert summary.stored == 4 and count(store, articles) == 4
+    (skipped,) = summary.skipped
+    assert "could not be stored (ValueError: a value this store cannot hold)" in skipped.reason
+    with store.connect() as conn:  # nothing of the refused article is left behind
+        stored = set(conn.execute(select(articles.c.article_id)).scalars())
+        bands = set(conn.execute(select(minhash_bands.c.article_id).distinct()).scalars())
+        ids = set(conn.execute(select(articles.c.id)).scalars())
+    assert stored == {"0", "1", "3", "4"} and bands == ids

@@ -136,7 +136,7 @@ def test_a_killed_ingest_resumes_and_ends_with_what_a_clean_one_stores(
 ) -> None:
     db = tmp_path / "killed.db"
     process = subprocess.Popen(
-        [*COMMAND, "ingest", str(EXAMPLE), str(corpus_file), "--db", str(db)],
+        [*COMMAND, "ingest", str(EXAMPLE), str(corpus_file), "--db", str(db), "--batch", "3"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -155,7 +155,8 @@ def test_a_killed_ingest_resumes_and_ends_with_what_a_clean_one_stores(
     assert process.poll() is None, "the ingest ended before it could be killed"
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
-    assert 3 <= counts(db)["articles"] < SLICE + 2
+    killed = counts(db)["articles"]
+    assert 3 <= killed < SLICE + 2 and killed % 3 == 0  # whole batches only: none half-written
     resumed = newsledger("ingest", str(EXAMPLE), str(corpus_file), db=db)
     assert resumed.returncode == 0, resumed.stderr
     assert "already stored" in resumed.stderr

@@ -23,7 +23,7 @@ from newsledger.readers import Skipped
 
 # A task's failure (not a worker's death, which Dask handles by itself) is retried this many times.
 RETRIES = 2
-MIN_PARTITION_BYTES = 256 * 1024  # ~60 news records
+MIN_PARTITION_BYTES = 64 * 1024  # ~15 news records: small runs still give each worker several tasks
 _pipelines: dict[tuple[str | None, tuple[str, ...]], Any] = {}
 
 

@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 @pipeline_options
 @cluster_option
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on a terminal only).")
+@click.option(
+    "--batch",
+    type=click.IntRange(min=1),
+    default=50,
+    show_default=True,
+    help="Articles per transaction (or what waited a second): an interrupted batch is redone whole.",
+)
 def ingest(
     paths: tuple[str, ...],
     db: str | None,
@@ -32,6 +39,7 @@ def ingest(
     jobs: int,
     address: str | None,
     progress: bool | None,
+    batch: int,
 ) -> None:
     """Read, extract and store the news in PATHS; already-stored articles are skipped.
 
@@ -55,9 +63,9 @@ def ingest(
         except (StoreError, OSError) as error:
             fail(str(error))
         if all_extracted(names):
-            run = Ingest(engine, None, progress, extractor=iter, reader=read_extracted)
+            run = Ingest(engine, None, progress, extractor=iter, reader=read_extracted, batch_size=batch)
         else:
-            run = Ingest(engine, None, progress, extractor=make_extractor(model, actor_files, jobs))
+            run = Ingest(engine, None, progress, extractor=make_extractor(model, actor_files, jobs), batch_size=batch)
         _store(run, names)
     finally:
         if staging is not None:

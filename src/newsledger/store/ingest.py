@@ -1,16 +1,15 @@
-"""``newsledger ingest``: read, extract and store a corpus, one transaction per article.
+"""``newsledger ingest``: read, extract and store a corpus, a batch of articles per transaction.
 
 Already-stored texts are recognised by their content hash before extraction, so
 re-running an ingest costs a lookup per article and an interrupted ingest
 resumes where it stopped. A database failure (lock, full disk, lost server)
-stops the run with one line; the article being written is rolled back and every
-article before it stays stored.
+stops the run with one line; the batch being written is rolled back whole and every
+batch before it stays stored (see :mod:`newsledger.store.batches`).
 """
 
 from __future__ import annotations
 
 import gzip
-import sqlite3
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -25,12 +24,10 @@ from newsledger.model import Article
 from newsledger.pipeline import Pipeline
 from newsledger.readers import Skipped, failure, read_inputs
 from newsledger.readers.sources import ReadError, expand
+from newsledger.store.batches import BATCH_ARTICLES, FATAL, BatchWriter
 from newsledger.store.database import StoreError, describe_error, open_engine
 from newsledger.store.schema import articles
-from newsledger.store.writer import Written, content_hash, stored_copy, write_article
-
-# Database failures that stop an ingest; any other failure skips one article.
-FATAL = (exc.OperationalError, exc.InterfaceError, exc.InternalError, sqlite3.DatabaseError)
+from newsledger.store.writer import Written, content_hash, stored_copy
 
 
 @dataclass
@@ -109,6 +106,7 @@ class Ingest:
         progress: bool | None = None,
         extractor: Callable[[Iterable[Article | Skipped]], Iterator[Article | Skipped]] | None = None,
         reader: Callable[[list[str]], Iterator[Article | Skipped]] = read_inputs,
+        batch_size: int = BATCH_ARTICLES,
     ) -> None:
         self.engine = engine
         # Reads that need no write lock (is this text stored?) go through a plain engine on the same store.
@@ -122,6 +120,7 @@ class Ingest:
         self.summary = IngestSummary()
         self.progress = progress
         self._bar: tqdm | None = None
+        self.batches = BatchWriter(engine, batch_size)
 
     def _write(self, action: Callable[..., Written | None], article: Article) -> Written | None:
         started = perf_counter()
@@ -164,6 +163,13 @@ class Ingest:
         except FATAL as error:
             raise StoreError(describe_error(error)) from None
 
+    def _count(self, outcomes: list[Written | Skipped]) -> None:
+        for outcome in outcomes:
+            if isinstance(outcome, Skipped):
+                self.summary.skipped.append(outcome)
+            else:
+                self.summary.add(outcome)
+
     def _tick(self) -> None:
         bar = self._bar
         if bar is None:
@@ -182,11 +188,11 @@ class Ingest:
                 if isinstance(item, Skipped):
                     self.summary.skipped.append(item)
                 else:
-                    written = self._write(write_article, item)
-                    if written is not None:
-                        self.summary.add(written)
+                    self._count(self.batches.add(item))
                 self._tick()
+            self._count(self.batches.flush())
         finally:
+            self.summary.storage_seconds += self.batches.storage_seconds
             if self._bar.total is not None:
                 self._bar.total = self._bar.n
                 self._bar.refresh()
