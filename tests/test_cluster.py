@@ -72,7 +72,7 @@ def test_partitions_of_a_file_give_its_records_once_with_their_line_numbers(tmp_
     path = news(tmp_path)
     parts = list(plan([str(path)], partition_bytes=900))
     assert len(parts) > 3
-    sources = [item.source for part in parts for item in read_partition(part)]  # type: ignore[arg-type]
+    sources = [item.source for part in parts for item in read_partition(part)]
     assert sources == [f"{path}:{line}" for line in range(1, 13)]
 
 

@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from importlib.resources import files
+from pathlib import Path
 
 import jsonschema
 
@@ -74,7 +75,7 @@ def test_extract_geojson_is_one_point_feature_per_place_and_per_located_event() 
         assert located[(event["properties"]["article"], event["properties"]["place"])] == event["geometry"]
 
 
-def test_extract_with_two_jobs_prints_what_one_job_prints(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_extract_with_two_jobs_prints_what_one_job_prints(tmp_path: Path) -> None:
     voa = SHARED / "data" / "voa" / "voa_stories.jsonl"
     inputs = [str(EXAMPLE)]
     if voa.exists():

@@ -87,10 +87,10 @@ def test_the_most_specific_frame_wins() -> None:
                   VerbFrame("", "", "with", "", "CONSULT", None, "046")]},
         {"&goods": frozenset({"widget"})},
     )  # fmt: skip
-    assert table.frame_for("frob", objects=frozenset({"widget"})).type == "AID"  # type: ignore[union-attr]
-    assert table.frame_for("frob", preps={"with": frozenset({"ann"})}).type == "CONSULT"  # type: ignore[union-attr]
+    assert table.frame_for("frob", objects=frozenset({"widget"})).type == "AID"
+    assert table.frame_for("frob", preps={"with": frozenset({"ann"})}).type == "CONSULT"
     assert table.frame_for("frob") is None
-    assert table.frame_for("frob", defaults=True).type == "COERCE"  # type: ignore[union-attr]
+    assert table.frame_for("frob", defaults=True).type == "COERCE"
 
 
 def test_bundled_frames_load_fast_enough() -> None:

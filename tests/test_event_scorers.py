@@ -21,9 +21,9 @@ def _ptb(text: str) -> list[str]:
 def _event(kind: str, trigger: str, start: int = 0, status: str = "asserted") -> Event:
     return Event(
         id="V1",
-        type=kind,  # type: ignore[arg-type]
+        type=kind,
         actor1=Actor(text="x"),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         trigger=Span(start=start, end=start + len(trigger), text=trigger),
         sentence=Span(start=0, end=100),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from newsledger.model import Entity, Quote, Span
 from newsledger.stages.entities import build_entities
@@ -11,11 +12,11 @@ from newsledger.stages.quotes import find_quoted, find_quotes
 
 
 @pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
+def nlp() -> Language:
     return load_model()
 
 
-def quotes_of(nlp, text: str) -> tuple[list[Quote], dict[str, str]]:  # type: ignore[no-untyped-def]
+def quotes_of(nlp: Language, text: str) -> tuple[list[Quote], dict[str, str]]:
     doc = nlp(text)
     entities = build_entities(doc)
     return find_quotes(doc, entities), {e.id: e.name for e in entities}
@@ -28,7 +29,7 @@ def test_quotation_marks_pair_up_across_paragraphs() -> None:
     assert find_quoted("An unclosed “mark here.\n\nNext paragraph.") == []
 
 
-def test_direct_quote_with_pronoun_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_direct_quote_with_pronoun_speaker(nlp: Language) -> None:
     text = (
         "Army spokesman Colonel Samuel Okafor said the convoy had been ambushed near the border.\n\n"
         "“We lost contact with the trucks at dawn,” he told reporters."
@@ -38,11 +39,11 @@ def test_direct_quote_with_pronoun_speaker(nlp) -> None:  # type: ignore[no-unty
     assert len(direct) == 1
     assert direct[0].text.startswith("We lost contact with the trucks at dawn")
     assert text[direct[0].start : direct[0].end] == direct[0].text
-    assert names[direct[0].speaker.entity] == "Samuel Okafor"  # type: ignore[index]
+    assert names[direct[0].speaker.entity] == "Samuel Okafor"
     assert direct[0].cue == "told" and direct[0].channel == "reporters"
 
 
-def test_split_quote_keeps_its_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_split_quote_keeps_its_speaker(nlp: Language) -> None:
     text = "“The talks are over,” Foreign Minister Helen Brandt said. “We will not return until the shelling stops.”"
     quotes, names = quotes_of(nlp, text)
     direct = [q for q in quotes if q.kind == "direct"]
@@ -50,16 +51,16 @@ def test_split_quote_keeps_its_speaker(nlp) -> None:  # type: ignore[no-untyped-
     assert {names.get(q.speaker.entity or "") for q in direct} == {"Helen Brandt"}
 
 
-def test_partial_and_indirect_quotes(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_partial_and_indirect_quotes(nlp: Language) -> None:
     text = "Prime Minister Jonas Berg said on Friday that the blockade was “a serious provocation” by the navy."
     quotes, names = quotes_of(nlp, text)
     kinds = {q.kind: q for q in quotes}
     assert kinds["partial"].text == "a serious provocation"
     assert kinds["indirect"].text.startswith("the blockade was")
-    assert names[kinds["indirect"].speaker.entity] == "Jonas Berg"  # type: ignore[index]
+    assert names[kinds["indirect"].speaker.entity] == "Jonas Berg"
 
 
-def test_according_to_an_anonymous_official(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_according_to_an_anonymous_official(nlp: Language) -> None:
     text = "The ministers met for three hours, according to a diplomat who was not authorized to speak publicly."
     quotes, _ = quotes_of(nlp, text)
     (quote,) = quotes
@@ -68,22 +69,22 @@ def test_according_to_an_anonymous_official(nlp) -> None:  # type: ignore[no-unt
     assert quote.text.startswith("The ministers met for three hours")
 
 
-def test_it_said_resolves_to_the_organisation(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_it_said_resolves_to_the_organisation(nlp: Language) -> None:
     text = (
         "The Defense Ministry of Norway said a patrol aircraft had been tracked over the sea. "
         "It said the aircraft “left the area without incident.”"
     )
     quotes, names = quotes_of(nlp, text)
     partial = next(q for q in quotes if q.kind in ("partial", "direct"))
-    assert "Ministry" in names[partial.speaker.entity]  # type: ignore[index]
+    assert "Ministry" in names[partial.speaker.entity]
 
 
-def test_statement_after_a_colon_without_quotation_marks(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_statement_after_a_colon_without_quotation_marks(nlp: Language) -> None:
     text = "The Foreign Ministry of Chile wrote on its website: the ambassador will return to Lima next week."
     quotes, names = quotes_of(nlp, text)
     (quote,) = quotes
     assert quote.text == "the ambassador will return to Lima next week"
-    assert quote.cue == "wrote" and "Ministry" in names[quote.speaker.entity]  # type: ignore[index]
+    assert quote.cue == "wrote" and "Ministry" in names[quote.speaker.entity]
 
 
 def test_scorer_joins_the_fragments_of_one_statement() -> None:
@@ -108,7 +109,7 @@ def test_doubled_apostrophes_are_quotation_marks() -> None:
     assert [text[m.start : m.end] for m in find_quoted(text)] == ["We will walk away,", "good"]
 
 
-def test_cue_set_into_the_statement_gives_two_fragments(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_cue_set_into_the_statement_gives_two_fragments(nlp: Language) -> None:
     text = "The new museum, Mayor Lena Ortiz said on Monday, will open its doors to every school in the city."
     quotes, names = quotes_of(nlp, text)
     assert [q.text for q in quotes] == ["The new museum", "will open its doors to every school in the city"]
@@ -116,7 +117,7 @@ def test_cue_set_into_the_statement_gives_two_fragments(nlp) -> None:  # type: i
     assert {names.get(q.speaker.entity or "") for q in quotes} == {"Lena Ortiz"}
 
 
-def test_nominal_content_of_attribution_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_nominal_content_of_attribution_verbs(nlp: Language) -> None:
     text = "Senator Mara Quist called for a full inquiry into the contracts. She criticized the agency for its delays."
     quotes, names = quotes_of(nlp, text)
     assert [q.text for q in quotes] == ["a full inquiry into the contracts", "the agency for its delays"]
@@ -124,7 +125,7 @@ def test_nominal_content_of_attribution_verbs(nlp) -> None:  # type: ignore[no-u
     assert all(names.get(q.speaker.entity or "") == "Mara Quist" for q in quotes)
 
 
-def test_source_is_the_whole_noun_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_source_is_the_whole_noun_phrase(nlp: Language) -> None:
     text = (
         "“The budget is balanced,” said Tomas Reyes, an economist at the Valley Policy Institute. "
         "A spokesman, who declined to be named, said the talks had stalled."
@@ -134,12 +135,12 @@ def test_source_is_the_whole_noun_phrase(nlp) -> None:  # type: ignore[no-untype
     assert first.speaker.mention and first.speaker.mention.text == (
         "Tomas Reyes, an economist at the Valley Policy Institute"
     )
-    assert names[first.speaker.entity] == "Tomas Reyes"  # type: ignore[index]
+    assert names[first.speaker.entity] == "Tomas Reyes"
     assert second.text == "the talks had stalled"
     assert second.speaker.mention and second.speaker.mention.text == "A spokesman, who declined to be named"
 
 
-def test_passive_report_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_passive_report_has_no_speaker(nlp: Language) -> None:
     text = "Officials from Peru met on Monday. It was reported that the ambassador would resign within a week."
     quotes, _ = quotes_of(nlp, text)
     (quote,) = quotes
@@ -147,7 +148,7 @@ def test_passive_report_has_no_speaker(nlp) -> None:  # type: ignore[no-untyped-
     assert quote.cue == "reported" and quote.speaker.entity is None and quote.speaker.name is None
 
 
-def test_quote_signed_with_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_quote_signed_with_a_dash(nlp: Language) -> None:
     text = "Readers wrote to us.\n\n“The debate changed my mind about the election.” ― Maria Lopez\n\nMore letters."
     quotes, _ = quotes_of(nlp, text)
     (quote,) = quotes
@@ -155,7 +156,7 @@ def test_quote_signed_with_a_dash(nlp) -> None:  # type: ignore[no-untyped-def]
     assert quote.cue == "―" and quote.speaker.name and "Lopez" in quote.speaker.name
 
 
-def test_headline_label_and_transcript_turns(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_headline_label_and_transcript_turns(nlp: Language) -> None:
     text = (
         "Sanders: Clinton needs to focus on wages\n\n"
         "MOSCOW: The talks began on Monday.\n\n"
@@ -171,7 +172,7 @@ def test_headline_label_and_transcript_turns(nlp) -> None:  # type: ignore[no-un
     }
 
 
-def test_reported_clause_with_a_partial_quote_is_kept(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_reported_clause_with_a_partial_quote_is_kept(nlp: Language) -> None:
     text = "Chief Ana Ruiz said that the video did not give “absolute definitive visual evidence” of a weapon."
     quotes, _ = quotes_of(nlp, text)
     indirect = next(q for q in quotes if q.kind == "indirect")
@@ -179,7 +180,7 @@ def test_reported_clause_with_a_partial_quote_is_kept(nlp) -> None:  # type: ign
     assert indirect.speaker.name and "Ana Ruiz" in indirect.speaker.name
 
 
-def test_a_statement_stays_in_its_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_statement_stays_in_its_paragraph(nlp: Language) -> None:
     text = "According to federal statistics, about 9.9 million mothers live in the state\n''Next line,'' he added"
     quotes, _ = quotes_of(nlp, text)
     according = next(q for q in quotes if q.cue == "According")
@@ -187,7 +188,7 @@ def test_a_statement_stays_in_its_paragraph(nlp) -> None:  # type: ignore[no-unt
     assert "\n" not in according.text and all("\n" not in q.text for q in quotes)
 
 
-def test_cue_after_a_question_and_after_a_colon_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_cue_after_a_question_and_after_a_colon_paragraph(nlp: Language) -> None:
     text = (
         "Senator Ruth Vale spoke first. “Why is this bank still allowed to grow?” Senator Omar Diaz demanded.\n\n"
         "The Daily Ledger reports:\n\n“The union has asked for a new vote on the contract.”"
@@ -218,7 +219,7 @@ def test_speaker_accuracy_counts_only_named_sources() -> None:
     assert tally(text, quotes, gold, _Tally()) == (1, 1)  # "the mayor" names no one: not checked
 
 
-def test_reported_clause_ends_before_the_writers_additions(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_reported_clause_ends_before_the_writers_additions(nlp: Language) -> None:
     text = (
         "Mayor Jon Hale said the bridge would reopen in May, which surprised the council. "
         "Governor Ada Park said the budget was balanced and suggested that taxes would fall. "
@@ -237,7 +238,7 @@ def test_curly_quote_closed_by_a_straight_mark() -> None:
     assert [text[m.start : m.end] for m in find_quoted(text)] == ["We will win,", "And we will not stop here."]
 
 
-def test_stance_adjective_and_trailing_phrase_of_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_stance_adjective_and_trailing_phrase_of_the_object(nlp: Language) -> None:
     text = (
         "Senator Mara Quist is convinced that the contracts were rigged. "
         "Dr. Ivo Marsh wrote a memoir of his years at the United Nations."
@@ -248,7 +249,7 @@ def test_stance_adjective_and_trailing_phrase_of_the_object(nlp) -> None:  # typ
     assert by_cue["wrote"] == "a memoir of his years at the United Nations"
 
 
-def test_a_dateline_is_neither_source_nor_statement(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_dateline_is_neither_source_nor_statement(nlp: Language) -> None:
     text = "MOSCOW: Russia would regard the deployment as an intervention, the Foreign Ministry of Russia said."
     quotes, _ = quotes_of(nlp, text)
     (quote,) = quotes
@@ -256,7 +257,7 @@ def test_a_dateline_is_neither_source_nor_statement(nlp) -> None:  # type: ignor
     assert quote.cue == "said" and quote.speaker.mention and "Foreign Ministry" in quote.speaker.mention.text
 
 
-def test_statement_named_by_a_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_statement_named_by_a_noun(nlp: Language) -> None:
     text = "Governor Tom Bell's claim that the election was rigged angered the voters of Ohio."
     quotes, names = quotes_of(nlp, text)
     claim = next(q for q in quotes if q.cue == "claim")
@@ -265,7 +266,7 @@ def test_statement_named_by_a_noun(nlp) -> None:  # type: ignore[no-untyped-def]
     assert names.get(claim.speaker.entity or "") == "Tom Bell"
 
 
-def test_pronoun_speakers_look_back_never_ahead(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_pronoun_speakers_look_back_never_ahead(nlp: Language) -> None:
     # The chief's direct quote is found first; "she" before it must still go back to the mayor.
     text = (
         "Mayor Clara Voss toured the flooded streets on Tuesday, a week after what she said was a slow response "
@@ -283,14 +284,14 @@ def test_pronoun_speakers_look_back_never_ahead(nlp) -> None:  # type: ignore[no
     assert speaker["The worst is over"] == "Tomas Lindqvist"
 
 
-def test_what_was_said_as_the_subject_of_was(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_what_was_said_as_the_subject_of_was(nlp: Language) -> None:
     text = "What the council said was that the pumps had failed."
     quotes, _ = quotes_of(nlp, text)
     (quote,) = quotes
     assert quote.text == "the pumps had failed" and quote.cue == "said"
 
 
-def test_a_statement_speaks_for_its_owner(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_statement_speaks_for_its_owner(nlp: Language) -> None:
     text = (
         "The Civil Aviation Authority said on Monday that flights would resume. The authority's statement, one of "
         "several it said were issued to airlines, also praised the ground crews and said the runway was safe."
@@ -304,7 +305,7 @@ def test_a_statement_speaks_for_its_owner(nlp) -> None:  # type: ignore[no-untyp
         assert names.get(quote.speaker.entity or "") == "Civil Aviation Authority"
 
 
-def test_comparisons_and_bare_names_are_not_statements(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_comparisons_and_bare_names_are_not_statements(nlp: Language) -> None:
     text = (
         "Senator Ruth Vale's remarks echoed statements from the governor. "
         "The airline said the flight was cancelled, citing Captain Maria Olsen. "
@@ -314,7 +315,7 @@ def test_comparisons_and_bare_names_are_not_statements(nlp) -> None:  # type: ig
     assert [q.text for q in quotes] == ["the flight was cancelled"]
 
 
-def test_the_cue_that_governs_a_partial_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_the_cue_that_governs_a_partial_quote(nlp: Language) -> None:
     text = "Governor Ada Park said Monday that “the budget is final” as lawmakers urged her to negotiate."
     quotes, names = quotes_of(nlp, text)
     partial = next(q for q in quotes if q.kind == "partial")
@@ -324,7 +325,7 @@ def test_the_cue_that_governs_a_partial_quote(nlp) -> None:  # type: ignore[no-u
     assert indirect.text == "the budget is final"
 
 
-def test_a_verb_of_saying_before_the_mark_opens_a_whole_quote(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_verb_of_saying_before_the_mark_opens_a_whole_quote(nlp: Language) -> None:
     text = "Director Omar Haddad resigned on Friday, saying “I have done my part and it is time to go.”"
     quotes, names = quotes_of(nlp, text)
     (quote,) = quotes
@@ -332,7 +333,7 @@ def test_a_verb_of_saying_before_the_mark_opens_a_whole_quote(nlp) -> None:  # t
     assert names.get(quote.speaker.entity or "") == "Omar Haddad"
 
 
-def test_a_claim_named_by_its_claimants_adjective(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_claim_named_by_its_claimants_adjective(nlp: Language) -> None:
     text = "The talks coincided with a Chilean claim that its navy had seized the vessel."
     quotes, _ = quotes_of(nlp, text)
     (quote,) = quotes
@@ -340,7 +341,7 @@ def test_a_claim_named_by_its_claimants_adjective(nlp) -> None:  # type: ignore[
     assert quote.speaker.mention and quote.speaker.mention.text == "Chilean"
 
 
-def test_a_participle_after_the_cue_is_a_cue_of_its_own(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_participle_after_the_cue_is_a_cue_of_its_own(nlp: Language) -> None:
     text = (
         "Senator Mara Quist criticized the agency on Monday for what she said were its broken promises, "
         "accusing officials of hiding the reports."
@@ -353,7 +354,7 @@ def test_a_participle_after_the_cue_is_a_cue_of_its_own(nlp) -> None:  # type: i
     assert all(names.get(q.speaker.entity or "") == "Mara Quist" for q in quotes)
 
 
-def test_a_quote_inside_a_sentence_takes_no_cue_from_the_next(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_quote_inside_a_sentence_takes_no_cue_from_the_next(nlp: Language) -> None:
     text = (
         "Minister Elsa Tamm also raised security, saying there are “links” between smuggling and "
         "“armed networks that cross the border.” He cited fraud as a major concern, too."
@@ -363,7 +364,7 @@ def test_a_quote_inside_a_sentence_takes_no_cue_from_the_next(nlp) -> None:  # t
     assert networks.cue == "saying"
 
 
-def test_a_surname_the_recogniser_missed_names_the_person(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_a_surname_the_recogniser_missed_names_the_person(nlp: Language) -> None:
     text = (
         "Trade Minister Petra Lindqvist met the unions on Monday. "
         "Lindqvist, in her closing remarks, said the tariffs would be lifted. She added that talks would resume."

@@ -79,7 +79,9 @@ def test_the_default_stages_declare_an_order_that_holds() -> None:
     assert set(BUILTIN_STAGES) == set(DEFAULT_STAGES)
 
 
-def test_stages_are_found_by_name_registered_and_from_an_entry_point(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_stages_are_found_by_name_registered_and_from_an_entry_point(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     register_stage("test-dates")(Dates)
     assert stage_factory("test-dates") is Dates
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import jsonschema
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy import Connection, Engine, Table, func, select
 
 from newsledger.model import Article
 from newsledger.pipeline import Pipeline
@@ -62,7 +62,7 @@ def add(engine: Engine, *reports: Report) -> list[Written]:
     return written
 
 
-def count(engine: Engine, table) -> int:  # type: ignore[no-untyped-def]
+def count(engine: Engine, table: Table) -> int:
     with engine.connect() as conn:
         return conn.execute(select(func.count()).select_from(table)).scalar_one()
 
@@ -150,7 +150,7 @@ def test_articles_on_one_storyline_share_a_story_and_another_topic_does_not(corp
 def test_each_event_filter_narrows_the_result(corpus: Engine) -> None:
     def ids(**filters: object) -> set[int]:
         with corpus.connect() as conn:
-            return {row["id"] for row in find_events(conn, Filters(**filters))}  # type: ignore[arg-type]
+            return {row["id"] for row in find_events(conn, Filters(**filters))}
 
     everything = ids()
     assert len(everything) == 4

@@ -11,7 +11,7 @@ TEXT = "Ruritania shelled the port of Oskar on Monday. The shelling went on. Els
 def _event(kind: str, sentence: tuple[int, int], country: str | None = None, place: str | None = None) -> Event:
     return Event(
         id=f"E{sentence[0]}",
-        type=kind,  # type: ignore[arg-type]
+        type=kind,
         actor1=Actor(text="Ruritania", country=country),
         place=place,
         trigger=Span(start=sentence[0], end=sentence[0] + 3),

@@ -116,7 +116,7 @@ def test_the_queue_walks_the_unreviewed_events_of_a_story(client: TestClient) ->
     first = client.get("/review/next", params={"story": str(story)})
     assert first.status_code == 303
     page = first.headers["location"]
-    event_id = int(re.search(r"/events/(\d+)", page).group(1))  # type: ignore[union-attr]
+    event_id = int(re.search(r"/events/(\d+)", page).group(1))
     form = {**form_of(client, page), "then": "next", "story": str(story)}
     done = post(client, f"/review/event/{event_id}", **form, action="confirm")
     assert done.status_code == 303 and done.headers["location"].startswith(f"/review/next?after={event_id}")
