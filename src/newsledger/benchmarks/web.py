@@ -131,14 +131,15 @@ def run(data: Path) -> Report:
         count = _store(engine, corpus(extracted, total))
         ids = _ids(engine)
         engine.dispose()
-        client = TestClient(create_app(url))
+        app = create_app(url)
+        client = TestClient(app)
         for path in urls(ids):
             ms, size = _time(client, path)
             within = "yes" if ms < TARGET_MS else "NO"
             rows.append([f"{name}: {path}", f"{ms:.1f} ms", f"{size / 1024:,.0f} KiB", within])
             if ms > slowest.get(name, (0.0, ""))[0]:
                 slowest[name] = (ms, path)
-        client.app.state.store.close()
+        app.state.store.close()
         rows.append([f"{name}: store", f"{count:,} articles", "", ""])
     notes = [
         f"Server time: median of {RUNS} in-process requests after a warm-up (routing, queries, rendering), "

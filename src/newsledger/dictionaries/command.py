@@ -13,6 +13,7 @@ Each file starts with its credits and licence; ``data/LICENSE-petrarch2`` is cop
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -41,7 +42,7 @@ AGENTS_HEADER = [
 ]
 
 
-def _write(path: Path, header: list[str], columns: list[str], rows: list[tuple[str, ...]]) -> None:
+def _write(path: Path, header: list[str], columns: list[str], rows: Sequence[tuple[str, ...]]) -> None:
     lines = [*header, "\t".join(columns), *("\t".join(row) for row in rows)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 

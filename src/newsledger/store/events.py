@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, case, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, case, func, insert, or_, select, update
 
 from newsledger.model import Actor, Article, Event
 from newsledger.store.schema import articles, event_mentions, events, places
@@ -132,7 +132,7 @@ def candidates(conn: Connection, wanted: list[tuple[str, str | None]]) -> list[A
     if not wanted:
         return []
     days = [day for _, day in wanted if day]
-    window = events.c.day.is_(None)
+    window: ColumnElement[bool] = events.c.day.is_(None)
     if days:
         low, high = _shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)
         window = or_(window, events.c.day.between(low, high))
@@ -158,7 +158,7 @@ def find_event(
     for row in stored:
         if row.type != event.type or (row.day is None) != (day is None):
             continue
-        if day and not low <= row.day <= high:  # type: ignore[operator]
+        if day and not low <= row.day <= high:
             continue
         if row.id in taken:
             continue  # two events of one article stay two: the events stage already joined repeats
@@ -166,9 +166,10 @@ def find_event(
         stored2 = StoredActor(row.actor2_entity_id, row.actor2_country)
         first, second = _agreement(actor1, stored1), _agreement(actor2, stored2)
         if event.type in SYMMETRIC:
-            crossed = (_agreement(actor1, stored2), _agreement(actor2, stored1))
-            if None not in crossed and (first is None or second is None or sum(crossed) > first + second):
-                first, second = crossed
+            cross1, cross2 = _agreement(actor1, stored2), _agreement(actor2, stored1)
+            better = first is None or second is None or (cross1 or 0) + (cross2 or 0) > first + second
+            if cross1 is not None and cross2 is not None and better:
+                first, second = cross1, cross2
         if first is None or second is None or first + second == 0:
             continue
         where = known_places.agreement(place_id, row.place_id)

@@ -40,8 +40,11 @@ def _alias_rows(entity: Entity) -> list[tuple[str, str, str]]:
     words = entity.name.split()
     if entity.type == "PERSON" and len(words) > 1:
         rows.append((name_key(words[-1]), words[-1], "surname"))
-    seen: set[str] = set()
-    return [row for row in rows if row[0] and not (row[0] in seen or seen.add(row[0]))]
+    unique: dict[str, tuple[str, str, str]] = {}
+    for row in rows:
+        if row[0]:
+            unique.setdefault(row[0], row)  # the first row of each key wins
+    return list(unique.values())
 
 
 def _compatible(country: str | None, other: str | None) -> bool:
@@ -84,9 +87,9 @@ def _by_alias(conn: Connection, unknown: list[Entity]) -> dict[str, int]:
     for entity in unknown:
         match = _one_match(entity, seen_as)
         if match is None and entity.type == "PERSON" and len(entity.name.split()) > 1:
-            row = by_surname.get(entity_key("PERSON", entity.name.split()[-1]))
-            if row is not None and _compatible(entity.country, row.country):
-                match = row.id
+            known = by_surname.get(entity_key("PERSON", entity.name.split()[-1]))
+            if known is not None and _compatible(entity.country, known.country):
+                match = known.id
         if match is not None:
             found[entity.id] = match
     return found
@@ -145,7 +148,7 @@ def resolve_entities(conn: Connection, article: Article, article_row: int, day: 
         if keys[entity.id] not in known:
             fresh.setdefault(keys[entity.id], entity)
     if fresh:
-        rows = [
+        rows: list[dict[str, Any]] = [
             {
                 "key": key,
                 "type": entity.type,

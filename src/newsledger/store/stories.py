@@ -323,14 +323,14 @@ def assign_story(
         low = date.fromordinal(date.fromisoformat(day).toordinal() - WINDOW_DAYS).isoformat()
         high = date.fromordinal(date.fromisoformat(day).toordinal() + WINDOW_DAYS).isoformat()
         shared = shared.where(stories.c.last_day >= low, stories.c.first_day <= high)
-    shared = (
+    strongest_shared = (
         shared.group_by(story_terms.c.story_id)
         .order_by(func.count().desc(), story_terms.c.story_id.desc())
         .limit(MAX_CANDIDATES)
         .subquery()
     )
     query = select(stories.c.id, stories.c.centroid, stories.c.first_day, stories.c.last_day).join(
-        shared, shared.c.story_id == stories.c.id
+        strongest_shared, strongest_shared.c.story_id == stories.c.id
     )
     best: tuple[float, int] | None = None
     for story_id, centroid, first_day, last_day in conn.execute(query):

@@ -68,8 +68,10 @@ def runs(text: str, marks: Iterable[Mark], spans: Iterable[Span]) -> list[Run]:
     chosen = choose_marks(marks, length)
     kept = [span for span in spans if _valid(span.start, span.end, length)]
     cuts = {0, length}
-    for item in (*chosen, *kept):
-        cuts.update((item.start, item.end))
+    for chosen_mark in chosen:
+        cuts.update((chosen_mark.start, chosen_mark.end))
+    for span in kept:
+        cuts.update((span.start, span.end))
     points = sorted(cuts)
     result: list[Run] = []
     mark_index = 0

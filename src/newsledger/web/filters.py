@@ -32,11 +32,12 @@ def filters_from(params: Mapping[str, str], allowed: tuple[str, ...]) -> Filters
         raise QueryError(
             f"limit wants a count of rows up to {MAX_LIMIT:,} (0: all, as on the command line), not {limit}"
         )
-    if given.get("country"):
-        country_code(given["country"])  # an unknown country is a bad request, not an empty page
+    country = given.get("country")
+    if country:
+        country_code(country)  # an unknown country is a bad request, not an empty page
     # ?raw=1: the machine's output, without the analysts' corrections (as --raw on the command line).
     raw = params.get("raw", "").strip().lower() in ("1", "true", "yes", "on")
-    return build_filters(**given, radius=radius, limit=100 if limit is None else limit, raw=raw)
+    return build_filters(**given, radius=radius, limit=100 if limit is None else int(limit), raw=raw)
 
 
 def _number(value: str | None, name: str, kind: type[int] | type[float]) -> int | float | None:

@@ -80,7 +80,7 @@ def _list(kind: str, title: str) -> Callable[[Request, Connection], dict[str, An
     def build(request: Request, conn: Connection) -> dict[str, Any]:
         f = filters_from(request.query_params, allowed)
         rows = FINDERS[kind](conn, f)
-        data = {"title": title, "kind": kind, "rows": rows, "allowed": allowed, "api": rows}
+        data: dict[str, Any] = {"title": title, "kind": kind, "rows": rows, "allowed": allowed, "api": rows}
         data["given"] = query_string(request.query_params, allowed)
         if kind == "events":
             data["map"] = world_map(rows)
