@@ -80,5 +80,9 @@ def merge_sections(page: str, new_lines: list[str]) -> str:
     head, old = split(page.splitlines())
     _, new = split(new_lines)
     merged = {**old, **new}
-    body = [line for section in merged.values() for line in section]
+    body: list[str] = []
+    for section in merged.values():
+        while section and not section[-1].strip():
+            section = section[:-1]
+        body += [*section, ""]  # one blank line between sections, wherever each came from
     return "\n".join([*head, *body]).rstrip("\n") + "\n"
