@@ -412,3 +412,19 @@ def test_word_sense_from_the_object_and_frame(read) -> None:  # type: ignore[no-
     assert only(read("Iran must comply or face further sanctions, the envoy said."), "THREATEN")
     # a verb the lexicon does not list, typed by a CAMEO frame from its prepositional phrase
     assert only(read("The chancellor spoke with Putin by telephone on Thursday."), "CONSULT")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type", "trigger"),
+    [
+        ("The generals imposed martial law on three provinces of the north on Sunday.", "COERCE", "imposed"),
+        ("The finance minister is keeping the new tariffs in place on Brazil and India.", "SANCTION", "keeping"),
+        ("Washington said it was doubling the 15% duty on Vietnamese steel.", "SANCTION", "doubling"),
+        ("Ottawa exempted the tariffs on farm machinery made in Mexico.", "CONCEDE", "exempted"),
+    ],
+)
+def test_word_sense_of_trade_and_emergency_measures_from_the_object(
+    read, sentence: str, event_type: str, trigger: str
+) -> None:  # type: ignore[no-untyped-def]
+    event = only(read(sentence), event_type)
+    assert event.trigger.text == trigger
