@@ -31,6 +31,9 @@ from newsledger.syntax.event_place import MODEL_FILE
 NAME = "event-location"
 TITLE = "Event location: place of an event (ahalterman/event_location)"
 DATA = "event-location"
+# A batch whose LOCATION spans are mostly missing: 11% of its records have one (60% elsewhere), and a
+# locative phrase on the verb ("killed near Baiji") is its gold in 18% of cases (70% elsewhere).
+UNRELIABLE = frozenset({"Masdar_RA"})
 DEV_EVERY = 5  # one sentence in five of the non-RELABEL batches is held out from training, as dev
 
 
@@ -43,11 +46,14 @@ def _text_key(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def splits(items: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def splits(items: list[dict[str, Any]], keep_unreliable: bool = False) -> dict[str, list[dict[str, Any]]]:
     """The records as "test" (the re-adjudicated ``RELABEL`` ones), "dev" and "train" (the rest, by a hash
-    of the sentence, one in five to dev). A sentence that is also a RELABEL sentence (the same sentence is
-    in several batches) is in no split: the learned linker never sees the test sentences."""
+    of the sentence, one in five to dev), without the :data:`UNRELIABLE` batches. A sentence that is also
+    a RELABEL sentence (the same sentence is in several batches) is in no split: the learned linker never
+    sees the test sentences."""
     test = [r for r in items if r.get("source") == "RELABEL"]
+    if not keep_unreliable:
+        items = [r for r in items if r.get("source") not in UNRELIABLE]
     held = {_text_key(r["text"]) for r in test}
     out: dict[str, list[dict[str, Any]]] = {"test": test, "dev": [], "train": []}
     for record in items:
