@@ -108,6 +108,10 @@ def candidate_features(
         on_event = prep.head.i in (trigger.i, verb.i) or (prep.head.dep_ == "acl" and prep.head.head.i == trigger.i)
         f[f"prep={prep.lower_}"] = 1.0
         f[f"prep={prep.lower_}&{'on_event' if on_event else 'elsewhere'}"] = 1.0
+        if on_event:
+            f["prep_on_event"] = 1.0
+            if root.dep_ in ("compound", "amod", "poss", "nmod"):
+                f["modifier_in_prep_on_event"] = 1.0  # "sent troops to Mexico's northern border"
         if prep.lower_ == "of":
             f[f"of_head={prep.head.pos_}"] = 1.0
     f[f"dep={root.dep_}"] = 1.0
