@@ -74,9 +74,9 @@ def examples(items: list[dict[str, Any]], parsed: list[tuple[Article, Doc]]) -> 
         options = _Coder(article, doc).place_options(token)
         labels = [
             any(min(doc[m.last].idx + len(doc[m.last]), g[1]) > max(doc[m.first].idx, g[0]) for g in gold)
-            for m, _ in options
+            for m, _, _ in options
         ]
-        out.append(([features for _, features in options], labels, bool(gold)))
+        out.append(([features for _, features, _ in options], labels, bool(gold)))
     return out
 
 

@@ -1043,37 +1043,45 @@ class _Coder:
             # on its own words ("said in Geneva") is its place.
             return self.rule_locate(trigger, verbal)
         options = self.place_options(trigger)
-        best = model.choose((n, features) for n, (_, features) in enumerate(options))
+        best = model.choose((n, features) for n, (_, features, _) in enumerate(options))
         if best is None:
             return None, None
-        mention = options[best][0]
+        mention, _, on_rule = options[best]
         token = mention.root(self.doc)
-        rule_token, how = self.rule_locate(trigger, verbal=False)
-        on_clause = how == "clause" and rule_token is not None and mention.first <= rule_token.i <= mention.last
-        return token, "clause" if on_clause or self.on_clause(trigger, token) else "sentence"
+        return token, "clause" if on_rule or self.on_clause(trigger, token) else "sentence"
 
-    def place_options(self, trigger: Token) -> list[tuple[Mention, dict[str, float]]]:
-        """Each place mention of the trigger's sentence with its features for the learned scorer."""
+    def place_options(self, trigger: Token) -> list[tuple[Mention, dict[str, float], bool]]:
+        """Each place mention of the trigger's sentence with its features for the learned scorer, and whether
+        the hand rule found it on the event's own words."""
         sentence = trigger.sent
         mentions = list(dict.fromkeys(self.mention_at[t.i] for t in sentence if t.i in self.mention_at))
         if not mentions:
             return []
         verb = _host(trigger)
         subject = frozenset(t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
-        rule_token, how = self.rule_locate(trigger, verbal=False)
+        rule_token, how = self.rule_locate(trigger, verbal=False, verb=verb)
         rule = (rule_token.i if rule_token is not None else None, how)
-        return [(m, candidate_features(trigger, verb, m, mentions, subject, rule)) for m in mentions]
+        return [
+            (
+                m,
+                candidate_features(trigger, verb, m, mentions, subject, rule),
+                how == "clause" and rule[0] is not None and m.first <= rule[0] <= m.last,
+            )
+            for m in mentions
+        ]
 
     def on_clause(self, trigger: Token, token: Token) -> bool:
         """Whether ``token`` is under a locative phrase of the event's own words ("killed in Kabul")."""
         heads = {trigger.i, _host(trigger).i, *(c.i for c in trigger.children if c.dep_ == "acl")}
         return any(a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head.i in heads for a in token.ancestors)
 
-    def rule_locate(self, trigger: Token, verbal: bool = False) -> tuple[Token | None, str | None]:
+    def rule_locate(
+        self, trigger: Token, verbal: bool = False, verb: Token | None = None
+    ) -> tuple[Token | None, str | None]:
         """The hand rule: "clause", a locative phrase on the trigger ("killed in Kabul", "talks held in Doha")
         or the object of a territorial verb ("captured Sudzha"); else "sentence", the nearest place of the
-        sentence."""
-        verb = _host(trigger)
+        sentence. ``verb``: the trigger's host verb, when the caller has it."""
+        verb = verb if verb is not None else _host(trigger)
         heads = [trigger, verb, *(c for c in trigger.children if c.dep_ == "acl")]
         for head in heads:
             for prep in head.children:
