@@ -76,6 +76,17 @@ def test_a_sentence_without_the_events_place_says_none(read) -> None:  # type: i
     assert all(event.place is None for event in article.events if event.type == "COERCE")
 
 
+def test_places_of_other_clauses_are_not_the_events(read) -> None:  # type: ignore[no-untyped-def]
+    # the hand rule takes the nearest place of the sentence in both; neither says where the event was
+    for text, event_type in (
+        ("The refugees, who fled Syria in 2015, protested outside the town hall on Monday.", "PROTEST"),
+        ("Protesters marched to the embassy, chanting slogans against Israel.", "PROTEST"),
+    ):
+        article = read(text)
+        event = coded(article, event_type)
+        assert event.place_source not in ("clause", "sentence"), (text, place_name(article, event))
+
+
 def test_missing_weights_fall_back_to_the_hand_rule(read, weights, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv(MODEL_ENV, str(tmp_path / "absent.json"))
     assert event_place_model() is None
