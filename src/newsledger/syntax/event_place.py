@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -160,7 +161,7 @@ class EventPlaceModel:
 
     weights: dict[str, float]
     threshold: float
-    about: dict[str, object]
+    about: dict[str, Any]
 
     @classmethod
     def read(cls, path: Path | str) -> EventPlaceModel:
