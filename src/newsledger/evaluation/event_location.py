@@ -10,7 +10,8 @@ event, else the nearest place) and the first place mention of the sentence.
 Headline figures are on the re-adjudicated ``RELABEL`` records, which the
 linker is never trained on (nor on the same sentences in other batches); the
 single-annotator rest is split by a hash of the sentence, one in five held out
-as dev (reported here), the others for training.
+as dev (reported here), the others for training; the ``Masdar_RA`` batch, whose
+LOCATION spans are mostly missing, is in neither.
 """
 
 from __future__ import annotations
