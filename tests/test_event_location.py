@@ -23,5 +23,5 @@ def test_gold_spans_use_token_offsets() -> None:
 def test_scorer_smoke_on_a_slice() -> None:
     folder = needs_data("event-location")
     report = event_location.score(folder, limit=5)
-    assert [row[1] for row in report.rows] == ["5", "5", "5", "5"]
+    assert [row[1] for row in report.rows] == ["5"] * 6  # learned, hand rule, first place; on test and dev
     assert all(0.0 <= float(cell) <= 1.0 for row in report.rows for cell in row[2:])

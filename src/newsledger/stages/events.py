@@ -26,6 +26,7 @@ from newsledger.model import Span as TextSpan
 from newsledger.resolve.mentions import MentionResolver
 from newsledger.resolve.sectors import sector_of
 from newsledger.stage import Work
+from newsledger.syntax.event_place import Mention, candidate_features, event_place_model
 from newsledger.syntax.speech import CLAUSE_TAKING, event_status_cues
 
 # Which verbs and nouns report which event: data, in data/event_lexicon.tsv (users extend it).
@@ -778,10 +779,16 @@ class _Coder:
         self.entities = {entity.id: entity for entity in article.entities}
         self.places = article.places
         self.place_at: dict[int, str] = {}
+        self.mention_at: dict[int, Mention] = {}  # token index -> the place mention it is part of
         for place in article.places:
             for mention in place.mentions:
-                for token in doc.char_span(mention.start, mention.end, alignment_mode="expand") or []:
+                tokens = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+                if tokens is None or not len(tokens):
+                    continue
+                found = Mention(first=tokens.start, last=tokens.end - 1, kind=place.kind)
+                for token in tokens:
                     self.place_at[token.i] = place.id
+                    self.mention_at[token.i] = found
         self.quotes = article.quotes
 
     def actor(self, token: Token | None) -> Actor | None:
@@ -1024,10 +1031,57 @@ class _Coder:
         return self.locate(trigger, verbal)[0]
 
     def locate(self, trigger: Token, verbal: bool = False) -> tuple[Token | None, str | None]:
-        """The token of the place mention where the event happened and how it was found: "clause", a locative
-        phrase on the trigger ("killed in Kabul", "talks held in Doha") or the object of a territorial verb
-        ("captured Sudzha"); else "sentence", the nearest place of the sentence."""
+        """The token of the place mention where the event happened and how it was found ("clause": on the
+        event's own words, "sentence": elsewhere in its sentence). The learned scorer
+        (:mod:`newsledger.syntax.event_place`) chooses among the sentence's places or none; without its
+        weights file, the hand rule (:meth:`rule_locate`)."""
+        model = event_place_model()
+        if model is None:
+            return self.rule_locate(trigger, verbal)
+        if verbal:
+            # A statement's sentence names its topic ("accused Moscow"), not where it was made: only a place
+            # on its own words ("said in Geneva") is its place.
+            return self.rule_locate(trigger, verbal)
+        options = self.place_options(trigger)
+        best = model.choose((n, features) for n, (_, features, _) in enumerate(options))
+        if best is None:
+            return None, None
+        mention, _, on_rule = options[best]
+        token = mention.root(self.doc)
+        return token, "clause" if on_rule or self.on_clause(trigger, token) else "sentence"
+
+    def place_options(self, trigger: Token) -> list[tuple[Mention, dict[str, float], bool]]:
+        """Each place mention of the trigger's sentence with its features for the learned scorer, and whether
+        the hand rule found it on the event's own words."""
+        sentence = trigger.sent
+        mentions = list(dict.fromkeys(self.mention_at[t.i] for t in sentence if t.i in self.mention_at))
+        if not mentions:
+            return []
         verb = _host(trigger)
+        subject = frozenset(t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree)
+        rule_token, how = self.rule_locate(trigger, verbal=False, verb=verb)
+        rule = (rule_token.i if rule_token is not None else None, how)
+        return [
+            (
+                m,
+                candidate_features(trigger, verb, m, mentions, subject, rule),
+                how == "clause" and rule[0] is not None and m.first <= rule[0] <= m.last,
+            )
+            for m in mentions
+        ]
+
+    def on_clause(self, trigger: Token, token: Token) -> bool:
+        """Whether ``token`` is under a locative phrase of the event's own words ("killed in Kabul")."""
+        heads = {trigger.i, _host(trigger).i, *(c.i for c in trigger.children if c.dep_ == "acl")}
+        return any(a.dep_ == "prep" and a.lower_ in LOCATIVE and a.head.i in heads for a in token.ancestors)
+
+    def rule_locate(
+        self, trigger: Token, verbal: bool = False, verb: Token | None = None
+    ) -> tuple[Token | None, str | None]:
+        """The hand rule: "clause", a locative phrase on the trigger ("killed in Kabul", "talks held in Doha")
+        or the object of a territorial verb ("captured Sudzha"); else "sentence", the nearest place of the
+        sentence. ``verb``: the trigger's host verb, when the caller has it."""
+        verb = verb if verb is not None else _host(trigger)
         heads = [trigger, verb, *(c for c in trigger.children if c.dep_ == "acl")]
         for head in heads:
             for prep in head.children:
