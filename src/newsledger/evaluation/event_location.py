@@ -3,7 +3,7 @@
 Each record is a sentence with one marked event verb and the LOCATION spans
 where that event happened (none when the sentence does not say). The
 pipeline's parse, entities and places run on the sentence; the events stage's
-place linker (:meth:`_Coder.place_token`) is asked for the place of the gold
+place linker (:meth:`EventCoder.place_token`) is asked for the place of the gold
 verb. A predicted place is right when it overlaps a gold LOCATION token span.
 Baselines: the hand rule the learned linker replaced (a locative phrase on the
 event, else the nearest place) and the first place mention of the sentence.
@@ -153,7 +153,7 @@ def _chars(token: Token | None) -> tuple[int, int] | None:
 
 
 def score(folder: Path, limit: int | None = None) -> Report:
-    from newsledger.stages.events import _Coder
+    from newsledger.stages.events import EventCoder
     from newsledger.syntax.event_place import event_place_model
 
     split = splits(records(folder))
@@ -171,7 +171,7 @@ def score(folder: Path, limit: int | None = None) -> Report:
             if token is None:
                 continue
             _, gold = gold_spans(record)
-            coder = _Coder(article, doc)
+            coder = EventCoder(article, doc)
             learned.add(_chars(coder.place_token(token)), gold)
             rule.add(_chars(coder.rule_locate(token)[0]), gold)
             mentions = sorted((m.start, m.end) for place in article.places for m in place.mentions)

@@ -167,10 +167,10 @@ def probe_statuses(articles: list[Article], docs: dict[str, Any], targets: list[
     None when the events stage no longer offers the rule (it is internal to it).
     """
     try:
-        from newsledger.stages.events import _Coder
+        from newsledger.stages.events import EventCoder
     except ImportError:
         return None
-    if not callable(getattr(_Coder, "status", None)):
+    if not callable(getattr(EventCoder, "status", None)):
         return None
     coders: dict[int, Any] = {}
     statuses = []
@@ -178,7 +178,7 @@ def probe_statuses(articles: list[Article], docs: dict[str, Any], targets: list[
         article = articles[target.sentence]
         doc = docs[article.id]
         if target.sentence not in coders:
-            coders[target.sentence] = _Coder(article, doc)
+            coders[target.sentence] = EventCoder(article, doc)
         span = doc.char_span(target.start, target.end, alignment_mode="expand")
         token = span[0] if span is not None and len(span) else doc[0]
         status, _ = coders[target.sentence].status(token, token.sent)

@@ -63,7 +63,7 @@ def _parsed(items: list[dict[str, Any]], cache: Path | None, name: str) -> list[
 
 def examples(items: list[dict[str, Any]], parsed: list[tuple[Article, Doc]]) -> list[Example]:
     """Per record: each candidate's features and whether it overlaps a gold LOCATION; whether gold has any."""
-    from newsledger.stages.events import _Coder
+    from newsledger.stages.events import EventCoder
 
     out: list[Example] = []
     for record, (article, doc) in zip(items, parsed, strict=True):
@@ -71,7 +71,7 @@ def examples(items: list[dict[str, Any]], parsed: list[tuple[Article, Doc]]) -> 
         if token is None:
             continue
         _, gold = event_location.gold_spans(record)
-        options = _Coder(article, doc).place_options(token)
+        options = EventCoder(article, doc).place_options(token)
         labels = [
             any(min(doc[m.last].idx + len(doc[m.last]), g[1]) > max(doc[m.first].idx, g[0]) for g in gold)
             for m, _, _ in options
