@@ -82,6 +82,7 @@ def read(path: Path | None = None) -> RankerFile | None:
 
 @cache
 def default_ranker() -> Ranker | None:
-    """The packaged model, read once; None (the places stage then uses its hand-set scores) when missing."""
+    """The packaged model, read once; None (the places stage then uses its hand-set scores) when the file is
+    missing or says not to serve it (it did not beat the hand-set scores under cross-validation)."""
     found = read()
-    return found.model if found is not None else None
+    return found.model if found is not None and found.meta.get("serve", True) else None

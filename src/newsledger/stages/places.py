@@ -138,7 +138,7 @@ _WORD = re.compile(r"[^\s,;:()\"“”]+")
 # these features, in this order; renaming or reordering one means retraining.
 BASE_FEATURES = (
     "kind_country", "kind_admin1", "kind_admin2", "kind_city", "kind_region", "kind_continent", "kind_landmark",
-    "log_population",  # log10(population + 1) / 7
+    "log_population",  # of a town: log10(population + 1) / 7 (countries weigh by their kind)
     "name_exact", "name_own", "abbreviation",  # how the mention names it: own name, own name less words, "Ga."
     "lexicon_country", "namesake",  # the country lexicon names it; an admin1 unit named after its town
     "partial_city", "embedded_country", "loc_region",  # kind by how the entry was found
@@ -147,12 +147,14 @@ BASE_FEATURES = (
     "share_admin1", "share_country", "chosen_admin1", "chosen_country",
     "near", "near_161",  # closeness to the nearest other second-pass town: 1 - log(1 + km) / log(20039)
     "contains",  # a unit written as the container of a place named before it ("Athens, Ga.")
+    "no_point",  # the gazetteer has no point for it (some admin2 units)
     "early_city",  # a town, weighted by how early in the article it is first named
     "heuristic_base", "heuristic_top",  # the hand-set score (less the best, / 10) and whether it is its pick
 )  # fmt: skip
 CUE_FEATURES = (
     "cue_admin1_admin1", "cue_admin1_city", "cue_admin2_admin2", "cue_admin2_admin1", "cue_city_city",
-    "cue_city_unit", "country_word", "contained_admin1", "contained_country", "heuristic_cue",
+    "cue_city_unit", "country_word", "contained_admin1", "contained_country",
+    "heuristic_cue",  # the hand-set cue score / 10: trained tied to heuristic_base, so their sum is the hand-set score
 )  # fmt: skip
 RANKED_CANDIDATES = 8  # the ranker chooses among the hand-set scores' leading candidates (speed; gold is ~always there)
 LOG_MAX_KM = math.log1p(20039.0)
@@ -772,7 +774,7 @@ class _Resolver:
             rows.append([
                 kind == "country", kind == "admin1", kind == "admin2", city, kind == "region",
                 kind == "continent", kind == "landmark",
-                math.log10((c.population or 0) + 1) / 7.0,
+                math.log10((c.population or 0) + 1) / 7.0 if city else 0.0,
                 normalise(c.name) in entry.keys, _named(c, entry.keys), c.geonameid in entry.abbreviated,
                 kind == "country" and entry.lexicon_country == c.country,
                 kind == "admin1" and c.admin1_code in entry.namesakes,
@@ -785,6 +787,7 @@ class _Resolver:
                 (context.counters[2][c.country] - (c.country in own[2])) / others if c.country else 0.0,
                 near, near > NEAR_161,
                 c.geonameid in self.containing,
+                c.lat is None,
                 early * city,
                 max(base[c.geonameid] - top_base, -10.0) / 10.0, rank == 0,
             ])  # fmt: skip
@@ -807,7 +810,7 @@ class _Resolver:
             cue.kind == "admin2" and kind == "admin2", cue.kind == "admin2" and kind == "admin1",
             cue.kind == "city" and city, cue.kind == "city" and kind in ("admin1", "admin2", "country"),
             candidate.country in cue.countries and kind != "country",
-            inside_admin1, inside_country and not inside_admin1, heuristic / 4.0,
+            inside_admin1, inside_country and not inside_admin1, heuristic / 10.0,
         ]  # fmt: skip
 
     def _without(self, entry: _Entry, weights: dict[str, float]) -> dict[str, float]:
