@@ -123,6 +123,8 @@ ALTERNATE_PENALTY = 2.0  # a populated place matched by one of its alternate nam
 ADMIN2_SHORT_PENALTY = 1.5  # a county matched by its name without "County" ("Washington")
 CONTEXT_BASE, CONTEXT_SCALE = 1.0, 1.0  # a country the article is about: +1 .. +2
 ADMIN1_CONTEXT, CITY_ADMIN1_CONTEXT = 2.0, 1.0  # admin1 unit named in the article / of a city named in it
+CONTEXT_PASSES = 2  # passes with the places as context, at most (the second only when the first changed a choice)
+ADMIN1_HOLDS = 2.0  # an admin1 unit in which the article's other places (or its dateline) lie
 ADMIN_CUE, ADMIN_CUE_OTHER, CITY_CUE = 4.0, 1.5, 3.0
 CONTAINED_ADMIN1, CONTAINED_COUNTRY, CONTAINS = 4.0, 3.0, 4.0
 PARTIAL_FACTOR = 0.6  # confidence kept when only a part of the name is known ("Cavan Town Hall")
@@ -148,6 +150,8 @@ BASE_FEATURES = (
     "near", "near_161",  # closeness to the nearest other second-pass town: 1 - log(1 + km) / log(20039)
     "contains",  # a unit written as the container of a place named before it ("Athens, Ga.")
     "no_point",  # the gazetteer has no point for it (some admin2 units)
+    "capital",  # a town that is its country's capital (countries.tsv)
+    "country_evidence",  # log(1 + the weight of its country in the article) / 3: not relative to the top one
     "early_city",  # a town, weighted by how early in the article it is first named
     "heuristic_base", "heuristic_top",  # the hand-set score (less the best, / 10) and whether it is its pick
 )  # fmt: skip
@@ -458,6 +462,15 @@ def _kind_cue(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _dateline_unit(text: str) -> Candidate | None:
+    """The admin1 unit or country a dateline names after its comma ("Ga.", "Ontario", "Greece")."""
+    unit = _abbreviation(text)
+    if unit is not None:
+        return unit
+    units = [c for c in lookup(normalise(text)) if c.kind in ("admin1", "country")]
+    return units[0] if units else None
+
+
 def _pick(
     entry: _Entry,
     base: dict[int, float],
@@ -500,6 +513,7 @@ class _Resolver:
         self.article, self.doc, self.text = article, doc, article.text
         self.ranker = ranker
         self._context_cache: _Context | None = None
+        self.dateline_admin1: dict[str, float] = {}  # the admin1 unit a dateline names ("ATHENS, Ga."), as context
         table = countries()
         self.countries = self._article_countries()
         self.entries: list[_Entry] = []
@@ -570,9 +584,15 @@ class _Resolver:
         dateline = self.article.dateline
         if dateline:
             home = table.governed_from(dateline) or table.named(dateline)
+            head, _, rest = dateline.partition(",")
+            # "ATHENS, Ga.", "Windsor, Ontario": the unit after the comma decides the country, and its places count.
+            unit = _dateline_unit(rest.strip()) if home is None and rest.strip() else None
+            if unit is not None:
+                home = table.by_iso2.get(unit.country or "")
+                if unit.kind == "admin1" and unit.admin1_code:
+                    self.dateline_admin1[unit.admin1_code] = ADMIN1_CONTEXT
             if home is None:
-                head = dateline.split(",")[0].strip()
-                places = [c for c in lookup(normalise(head)) if c.kind in ("city", "country", "admin1")]
+                places = [c for c in lookup(normalise(head.strip())) if c.kind in ("city", "country", "admin1")]
                 home = table.by_iso2.get(places[0].country or "") if places else None
             if home is not None:
                 weights[home.iso2] += 3.0
@@ -634,6 +654,8 @@ class _Resolver:
                 score += CONTEXT_BASE * weight
         if candidate.kind not in ("country", "admin1") and candidate.admin1_code:
             score += admin1.get(candidate.admin1_code, 0.0)
+        elif candidate.kind == "admin1" and admin1.get(candidate.admin1_code or "", 0.0) > 0:
+            score += ADMIN1_HOLDS  # other places of the article lie in it ("Georgia" beside Athens and Macon, Ga.)
         return score
 
     def _cue_score(self, entry: _Entry, candidate: Candidate, cue: _Cue) -> float:
@@ -694,15 +716,24 @@ class _Resolver:
     def _heuristic_passes(self) -> None:
         weights = dict(self.countries)
         for entry in self.entries:
-            entry.choice = self._choose(entry, self._without(entry, weights), {})
-        # Second pass: the places found so far are context too.
-        for entry in self.entries:
-            place_weights, admin1 = self._place_context(exclude=entry)
-            combined = self._without(entry, weights)
-            for country, weight in place_weights.items():
-                combined[country] = combined.get(country, 0.0) + weight
-            entry.context = combined
-            entry.choice = self._choose(entry, combined, admin1)
+            entry.choice = self._choose(entry, self._without(entry, weights), dict(self.dateline_admin1))
+        # Later passes: the places found so far are context too; again while a choice changes (an entry
+        # resolved early saw the others' first-pass places only: "Georgia" before "Athens" and "Macon").
+        for _ in range(CONTEXT_PASSES):
+            changed = False
+            for entry in self.entries:
+                place_weights, admin1 = self._place_context(exclude=entry)
+                combined = self._without(entry, weights)
+                for country, weight in place_weights.items():
+                    combined[country] = combined.get(country, 0.0) + weight
+                entry.context = combined
+                for code, bonus in self.dateline_admin1.items():
+                    admin1[code] = max(admin1.get(code, 0.0), bonus)
+                before = [c.geonameid if c else None for c, _, _ in entry.choice]
+                entry.choice = self._choose(entry, combined, admin1)
+                changed = changed or before != [c.geonameid if c else None for c, _, _ in entry.choice]
+            if not changed:
+                break
 
     def _rank(self, ranker: Ranker) -> None:
         """Third pass: the learned ranker chooses among each entry's leading candidates, with the other
@@ -761,6 +792,7 @@ class _Resolver:
         points = [(lat, lon, cos) for owner, lat, lon, cos in context.points if owner != id(entry)]
         early = 1.0 - min(entry.entity.mentions[0].start / max(len(self.text), 1), 1.0)
         entity_type = entry.entity.type
+        capitals = countries().by_capital
         rows = []
         for rank, c in enumerate(candidates):
             kind = "continent" if _is_continent(c) else c.kind
@@ -788,6 +820,8 @@ class _Resolver:
                 near, near > NEAR_161,
                 c.geonameid in self.containing,
                 c.lat is None,
+                city and (capital := capitals.get(name_key(c.name))) is not None and capital.iso2 == c.country,
+                math.log1p(weight) / 3.0,
                 early * city,
                 max(base[c.geonameid] - top_base, -10.0) / 10.0, rank == 0,
             ])  # fmt: skip
