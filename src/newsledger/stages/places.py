@@ -462,6 +462,14 @@ def _kind_cue(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _holds(entry: _Entry, candidate: Candidate, admin1: dict[str, float]) -> bool:
+    """Whether an admin1 candidate holds the article's other places (or its dateline): "Georgia" beside
+    Athens and Macon, Ga. Not a unit named after a town of the entry's ("Cork" beside towns of County Cork is
+    still first the city)."""
+    code = candidate.admin1_code
+    return candidate.kind == "admin1" and code is not None and admin1.get(code, 0.0) > 0 and code not in entry.namesakes
+
+
 def _dateline_unit(text: str) -> Candidate | None:
     """The admin1 unit or country a dateline names after its comma ("Ga.", "Ontario", "Greece")."""
     unit = _abbreviation(text)
@@ -654,8 +662,7 @@ class _Resolver:
                 score += CONTEXT_BASE * weight
         if candidate.kind not in ("country", "admin1") and candidate.admin1_code:
             score += admin1.get(candidate.admin1_code, 0.0)
-        elif candidate.kind == "admin1" and admin1.get(candidate.admin1_code or "", 0.0) > 0:
-            score += ADMIN1_HOLDS  # other places of the article lie in it ("Georgia" beside Athens and Macon, Ga.)
+
         return score
 
     def _cue_score(self, entry: _Entry, candidate: Candidate, cue: _Cue) -> float:
@@ -694,6 +701,7 @@ class _Resolver:
             c.geonameid: self._prior(entry, c)
             + self._context(c, weights, admin1)
             + (CONTAINS if c.geonameid in self.containing else 0.0)
+            + (ADMIN1_HOLDS if _holds(entry, c, admin1) else 0.0)
             for c in entry.candidates
         }
         per_mention = [{c.geonameid: self._cue_score(entry, c, cue) for c in entry.candidates} for cue in entry.cues]
