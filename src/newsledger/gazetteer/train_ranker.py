@@ -150,7 +150,7 @@ def fit(by_article: list[list[Group]], folds: int) -> tuple[dict[str, float], fl
     unless a larger one wins by :data:`MARGIN`)."""
     best_c, best = CS[0], -1.0
     for c in CS:
-        correct = total = 0
+        correct, total = 0.0, 0
         for k in range(folds):
             train = [g for i, groups in enumerate(by_article) if i % folds != k for g in groups]
             test = [g for i, groups in enumerate(by_article) if i % folds == k for g in groups]

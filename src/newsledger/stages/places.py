@@ -502,7 +502,7 @@ def _pick(
         groups[choice.geonameid].append(index)
     by_id = {c.geonameid: c for c in candidates}
     hand_base, hand_cues = entry.heuristic or (base, per_mention)
-    chosen = []
+    chosen: list[tuple[Candidate | None, float, list[int]]] = []
     for gid, mentions in groups.items():
         scores = {c.geonameid: base[c.geonameid] + max(per_mention[i][c.geonameid] for i in mentions)
                   for c in candidates}  # fmt: skip
@@ -776,7 +776,8 @@ class _Resolver:
                 for key in keys:
                     counter[key] += 1
             for c in chosen:  # points of towns and landmarks only: a country's point is far from its places
-                if c.kind not in ("country", "admin1", "region", "continent") and c.lat is not None:
+                town = c.kind not in ("country", "admin1", "region", "continent")
+                if town and c.lat is not None and c.lon is not None:
                     context.points.append((id(entry), c.lat, c.lon, math.cos(math.radians(c.lat))))
         context.entries = len(self.entries)
         return context
