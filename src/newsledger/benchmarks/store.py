@@ -17,7 +17,7 @@ import re
 import statistics
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -94,7 +94,7 @@ def corpus(articles: list[Article], total: int) -> Iterator[Article]:
         yield variant(articles[number % len(articles)], number // len(articles))
 
 
-def _store(engine: Engine, articles: Iterator[Article]) -> tuple[int, float]:
+def store_articles(engine: Engine, articles: Iterable[Article]) -> tuple[int, float]:
     """Articles stored and the seconds spent storing them, in batches as `newsledger ingest` stores them
     (making the copies is not counted)."""
     batches = BatchWriter(engine)
@@ -136,7 +136,7 @@ QUERIES: list[tuple[str, Callable[[Any], object]]] = [
 ]
 
 
-def _empty_postgresql(url: str) -> Engine:
+def fresh_postgresql(url: str) -> Engine:
     empty_postgresql(url)
     return open_engine(url)
 
@@ -160,14 +160,14 @@ def run(data: Path) -> Report:
     stores.append(("SQLite", lambda: open_engine(str(folder / "bench.db"))))
     pg_url = os.environ.get("NEWSLEDGER_BENCH_PG") or os.environ.get("NEWSLEDGER_TEST_PG")
     if pg_url:
-        stores.append(("PostgreSQL", lambda: _empty_postgresql(pg_url)))
+        stores.append(("PostgreSQL", lambda: fresh_postgresql(pg_url)))
 
     rows: list[list[str]] = [["extraction (all stages), per article", f"{extract_ms:.1f} ms", "", ""]]
     latency_rows: list[list[str]] = []
     figures: dict[str, dict[str, Any]] = {}
     for name, make in stores:
         engine = make()
-        count, seconds = _store(engine, corpus(extracted, TARGET_ARTICLES))
+        count, seconds = store_articles(engine, corpus(extracted, TARGET_ARTICLES))
         per = 1000 * seconds / count
         with engine.connect() as conn:
             figures[name] = {
@@ -184,7 +184,7 @@ def run(data: Path) -> Report:
         )
         for label, query in QUERIES:
             latency_rows.append([f"{name}: {label}", f"{_latency(engine, query):.1f} ms", "", ""])
-        copies, copy_seconds = _store(engine, (_syndicated(a) for a in extracted))
+        copies, copy_seconds = store_articles(engine, (_syndicated(a) for a in extracted))
         rows.append(
             [
                 f"{name}: store {copies} syndicated copies (near-duplicates)",

@@ -16,19 +16,18 @@ import statistics
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
 
-from newsledger.benchmarks.store import corpus
+from newsledger.benchmarks.store import corpus, fresh_postgresql, store_articles
 from newsledger.harness import Report
 from newsledger.model import Article
 from newsledger.pipeline import default_pipeline
 from newsledger.readers import read_inputs
-from newsledger.store.database import empty_postgresql, open_engine
+from newsledger.store.database import open_engine
 from newsledger.store.reader import open_store
-from newsledger.store.writer import write_article
 from newsledger.web.app import create_app
 from newsledger.web.report import build_report
 
@@ -41,15 +40,6 @@ TITLE = "Web app: server time per page and API call; the report of the largest V
 DEFAULT_ARTICLES = 10_000
 TARGET_MS = 200
 RUNS = 5
-
-
-def _store(engine: Engine, articles: Iterable[Article]) -> int:
-    count = 0
-    for article in articles:
-        with engine.begin() as conn:
-            write_article(conn, article)
-        count += 1
-    return count
 
 
 def _ids(engine: Engine) -> dict[str, int]:
@@ -103,11 +93,6 @@ def _time(client: TestClient, url: str) -> tuple[float, int]:
     return 1000 * statistics.median(times), len(response.content)
 
 
-def _empty_postgresql(url: str) -> Engine:
-    empty_postgresql(url)
-    return open_engine(url)
-
-
 def run(data: Path) -> Report:
     voa = data / "voa" / "voa_stories.jsonl"
     if not voa.exists():
@@ -124,11 +109,11 @@ def run(data: Path) -> Report:
     ]
     pg_url = os.environ.get("NEWSLEDGER_BENCH_PG") or os.environ.get("NEWSLEDGER_TEST_PG")
     if pg_url:
-        stores.append(("PostgreSQL", lambda: _empty_postgresql(pg_url), pg_url))
+        stores.append(("PostgreSQL", lambda: fresh_postgresql(pg_url), pg_url))
     slowest: dict[str, tuple[float, str]] = {}
     for name, make, url in stores:
         engine = make()
-        count = _store(engine, corpus(extracted, total))
+        count, _ = store_articles(engine, corpus(extracted, total))
         ids = _ids(engine)
         engine.dispose()
         app = create_app(url)
@@ -157,7 +142,7 @@ def _report_rows(extracted: list[Article], folder: Path) -> list[list[str]]:
     """`newsledger report` on the largest story of a store of the VOA stories as they are."""
     path = folder / "voa.db"
     engine = open_engine(str(path))
-    _store(engine, extracted)
+    store_articles(engine, extracted)
     with engine.connect() as conn:
         story, articles = conn.exec_driver_sql(
             "SELECT id, articles FROM stories ORDER BY articles DESC, events DESC, id LIMIT 1"

@@ -250,23 +250,23 @@ def record(
     return int(inserted[0])
 
 
+def event_reports(conn: Connection, event_id: int) -> list[Any]:
+    """Every report (event_mentions row) of an event, with its article's text hash: what a split names."""
+    query = (
+        select(event_mentions, articles.c.content_hash)
+        .join(articles, articles.c.id == event_mentions.c.article_id)
+        .where(event_mentions.c.event_id == event_id)
+        .order_by(event_mentions.c.id)
+    )
+    return list(conn.execute(query))
+
+
 def _report_evidence(conn: Connection, event_id: int, mention_id: int | None) -> Evidence:
     """The evidence of one report of an event: the span of its trigger in its article."""
     if mention_id is None:
         raise ReviewError("a split names the report (mention id) that is another event")
-    query = (
-        select(
-            articles.c.content_hash,
-            event_mentions.c.event_id,
-            event_mentions.c.trigger_start,
-            event_mentions.c.trigger_end,
-            event_mentions.c.trigger_text,
-        )
-        .join(articles, articles.c.id == event_mentions.c.article_id)
-        .where(event_mentions.c.id == mention_id)
-    )
-    found = conn.execute(query).first()
-    if found is None or found.event_id != event_id:
+    found = next((r for r in event_reports(conn, event_id) if r.id == mention_id), None)
+    if found is None:
         raise ReviewError(f"event {event_id} has no report {mention_id}")
     return Evidence("event", found.content_hash, found.trigger_start, found.trigger_end, found.trigger_text or "")
 

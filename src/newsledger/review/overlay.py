@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
-from newsledger.review.corrections import resolve
+from newsledger.review.corrections import event_reports, resolve
 from newsledger.store.events import report_counts
 from newsledger.store.schema import articles, corrections, event_mentions, events, overlay, stories
 
@@ -107,10 +107,7 @@ def rebuild(conn: Connection) -> Rebuilt:
 def _split(conn: Connection, event_id: int, key: str, start: int, end: int) -> dict[str, int] | None:
     """Move the report of ``event_id`` read at (key, start, end) to a new event of its own; None when the
     event has no such report now or that report is its only one."""
-    reports = select(event_mentions, articles.c.content_hash).join(
-        articles, articles.c.id == event_mentions.c.article_id
-    )
-    rows = list(conn.execute(reports.where(event_mentions.c.event_id == event_id)))
+    rows = event_reports(conn, event_id)
     near = [
         r for r in rows if r.content_hash == key and r.trigger_start < end and r.trigger_end > start
     ]  # the span read then, or the one overlapping it most (a newer extractor may read a longer trigger)

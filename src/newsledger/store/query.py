@@ -21,6 +21,7 @@ from sqlalchemy import (
     false,
     func,
     literal_column,
+    null,
     or_,
     select,
     text,
@@ -276,8 +277,11 @@ def _limit(query: Select, f: Filters) -> Select:
 class _Corrected:
     """The overlay joined to one kind of row: corrected values over the machine's, unless ``raw``."""
 
-    def __init__(self, kind: str, row_id: Any, raw: bool) -> None:
-        self.raw = raw
+    def __init__(self, conn: Connection, kind: str, row_id: Any, raw: bool) -> None:
+        # A store nobody has reviewed (the common case) has an empty overlay: then no join, no coalesce,
+        # so that ORDER BY day and the filters use the indexes (the join cost 100x on 10,000 articles).
+        self.active = conn.execute(select(overlay.c.row_id).limit(1)).first() is not None
+        self.raw = raw or not self.active
         self.table = aliased(overlay, name=f"{kind}_overlay")
         self.on = and_(self.table.c.kind == kind, self.table.c.row_id == row_id)
 
@@ -293,6 +297,8 @@ class _Corrected:
         return func.coalesce(self.table.c.fields[name].as_float(), machine)
 
     def join(self, query: Select) -> Select:
+        if not self.active:
+            return query
         return query.outerjoin(self.table, self.on)  # also raw: records still say whether they were reviewed
 
     def visible(self, query: Select) -> Select:
@@ -306,6 +312,8 @@ class _Corrected:
 
     def columns(self) -> list[Any]:
         """``reviewed`` and ``correction_ids`` on every record."""
+        if not self.active:
+            return [type_coerce(false(), Boolean).label("reviewed"), null().label("correction_ids")]
         return [
             type_coerce(self.table.c.row_id.is_not(None), Boolean).label("reviewed"),
             self.table.c.correction_ids.label("correction_ids"),
@@ -328,7 +336,7 @@ actor2 = aliased(entities, name="actor2")
 
 def events_query(conn: Connection, f: Filters) -> Select:
     """Events with their actors, place and story, filtered; corrected by the review overlay unless ``f.raw``."""
-    fix = _Corrected("event", events.c.id, f.raw)
+    fix = _Corrected(conn, "event", events.c.id, f.raw)
     merged = aliased(events, name="merged")
     merged_overlay = aliased(overlay, name="merged_overlay")
     # Reports of the events a reviewer merged into this one count here.
@@ -363,7 +371,7 @@ def events_query(conn: Connection, f: Filters) -> Select:
         places.c.lon,
         places.c.geonameid,
         status.label("status"),
-        (events.c.reports + (0 if f.raw else merged_reports)).label("reports"),
+        (events.c.reports + (0 if fix.raw else merged_reports)).label("reports"),
         events.c.sources,
         events.c.story_id,
         stories.c.label.label("story"),
@@ -417,7 +425,7 @@ def find_events(conn: Connection, f: Filters) -> list[dict[str, Any]]:
 
 
 def find_quotes(conn: Connection, f: Filters) -> list[dict[str, Any]]:
-    fix = _Corrected("quote", quotes.c.id, f.raw)
+    fix = _Corrected(conn, "quote", quotes.c.id, f.raw)
     speaker = fix.text("speaker", func.coalesce(entities.c.name, quotes.c.speaker_name))
     kind = fix.text("kind", quotes.c.kind)
     query = (
@@ -472,7 +480,7 @@ def find_quotes(conn: Connection, f: Filters) -> list[dict[str, Any]]:
 
 
 def find_entities(conn: Connection, f: Filters) -> list[dict[str, Any]]:
-    fix = _Corrected("entity", entities.c.id, f.raw)
+    fix = _Corrected(conn, "entity", entities.c.id, f.raw)
     type_ = fix.text("type", entities.c.type)
     country = fix.text("country", entities.c.country)
     query = select(
@@ -508,7 +516,7 @@ def find_entities(conn: Connection, f: Filters) -> list[dict[str, Any]]:
 
 
 def find_places(conn: Connection, f: Filters) -> list[dict[str, Any]]:
-    fix = _Corrected("place", places.c.id, f.raw)
+    fix = _Corrected(conn, "place", places.c.id, f.raw)
     country = fix.text("country", places.c.country)
     query = select(
         places.c.id,

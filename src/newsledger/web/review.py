@@ -28,13 +28,14 @@ from newsledger.review import (
     Evidence,
     ReviewError,
     StaleEdit,
+    event_reports,
     evidence_of,
     history,
     rebuild,
     record,
     version_of,
 )
-from newsledger.store.schema import articles, entities, event_mentions, events, overlay, quotes
+from newsledger.store.schema import articles, entities, events, overlay, quotes
 
 MAX_FORM_BYTES = 16 * 1024
 TOKEN_COOKIE = "newsledger_token"
@@ -103,18 +104,7 @@ def panel(conn: Connection, kind: str, row_id: int, settings: ReviewSettings) ->
 def _split_view(conn: Connection, event_id: int, evidence: Evidence) -> dict[str, Any]:
     """What the panel says of splits: whether this event has reports to split off (all but the one it
     is known by), the events split from it, and the event it was split from."""
-    reports = list(
-        conn.execute(
-            select(
-                event_mentions.c.id,
-                event_mentions.c.trigger_start,
-                event_mentions.c.trigger_end,
-                articles.c.content_hash,
-            )
-            .join(articles, articles.c.id == event_mentions.c.article_id)
-            .where(event_mentions.c.event_id == event_id)
-        )
-    )
+    reports = event_reports(conn, event_id)
     known_by = next(
         (
             r.id
