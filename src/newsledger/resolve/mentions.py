@@ -61,12 +61,12 @@ class MentionResolver:
                 # Two people sharing a surname: the surname alone names neither.
                 by_surname[words[-1]] = None if words[-1] in by_surname else entity
         for token in self.doc:
-            entity = by_surname.get(token.text)
-            if entity is None or token.i in self.entity_at or token.pos_ != "PROPN":
+            named = by_surname.get(token.text)
+            if named is None or token.i in self.entity_at or token.pos_ != "PROPN":
                 continue
-            names = set(entity.name.split())
+            names = set(named.name.split())
             if all(c.text in names or c.text.endswith(".") for c in token.children if c.dep_ == "compound"):
-                self.entity_at[token.i] = entity
+                self.entity_at[token.i] = named
 
     def _preceding(self, before: int, wanted: set[str], word: str | None = None) -> Entity | None:
         for index in range(bisect_right(self.starts, before) - 1, -1, -1):
@@ -80,6 +80,7 @@ class MentionResolver:
     def resolve(self, subject: Token) -> tuple[Entity | None, str, Span]:
         """The speaker entity (or None), its name, and the span that names it here."""
         doc = self.doc
+        entity: Entity | None
         phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
         # "Putin's adviser, Yuri Ushakov": the apposition names the speaker.
         for child in subject.children:

@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Token
 from newsledger.gazetteer import Candidate, get_gazetteer, normalise
 from newsledger.gazetteer.ranker import Ranker, default_ranker
 from newsledger.lexicon import countries, name_key
-from newsledger.model import Article, Entity, Place
+from newsledger.model import Article, Entity, Place, PlaceKind
 from newsledger.model import Span as TextSpan
 from newsledger.stage import Work
 
@@ -616,7 +616,7 @@ class _Resolver:
     def _cue(self, entry: _Entry, start: int, end: int) -> _Cue:
         doc = self.doc
         tokens = _tokens(doc, start, end) if doc is not None else None
-        if tokens is None:
+        if doc is None or tokens is None:
             return _Cue()
         kind = _kind_cue(doc, *tokens)
         words = _country_words(doc, tokens[0])
@@ -914,7 +914,7 @@ def _place(entry: _Entry, candidate: Candidate | None, confidence: float, mentio
     """The Place for some mentions of an entry; a facility found by a part of its name is placed there."""
     entity = entry.entity
     if candidate is None:
-        kind = "landmark" if entity.type == "FAC" else "other"
+        kind: PlaceKind = "landmark" if entity.type == "FAC" else "other"
         return Place(id="P0", name=entity.name, kind=kind, country=entity.country, confidence=0.1, mentions=mentions)
     admin1 = candidate.name if candidate.kind == "admin1" else candidate.admin1
     building = entry.partial and entity.type == "FAC"

@@ -33,9 +33,10 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = "2"
-# Versions this one upgrades in place, by adding what is missing (version 2 added review).
-UPGRADABLE = ("1",)
+SCHEMA_VERSION = "3"
+# Versions this one upgrades in place, by adding the tables and indexes they lack (version 2 added review,
+# version 3 the composite indexes the actor and place pages read by).
+UPGRADABLE = ("1", "2")
 
 metadata = MetaData()
 
@@ -148,12 +149,14 @@ mentions = Table(
     "mentions",
     metadata,
     _id(),
-    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
+    Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("local_id", String(16), nullable=False),  # the entity's id inside its article ("E2")
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text),
+    # "Is this entity named in that article" from the index alone: the stories of an actor.
+    Index("ix_mentions_entity_article", "entity_id", "article_id"),
 )
 
 places = Table(
@@ -176,18 +179,19 @@ place_mentions = Table(
     "place_mentions",
     metadata,
     _id(),
-    Column("place_id", Integer, ForeignKey("places.id"), nullable=False, index=True),
+    Column("place_id", Integer, ForeignKey("places.id"), nullable=False),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
     Column("local_id", String(16), nullable=False),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text),
+    Index("ix_place_mentions_place_article", "place_id", "article_id"),
 )
 
 
 def _actor_columns(role: str) -> list[Column]:
     return [
-        Column(f"{role}_entity_id", Integer, ForeignKey("entities.id"), index=True),
+        Column(f"{role}_entity_id", Integer, ForeignKey("entities.id")),  # indexed with the day, below
         Column(f"{role}_text", Text),
         Column(f"{role}_country", String(2), index=True),
         Column(f"{role}_code", Text),
@@ -202,7 +206,7 @@ events = Table(
     Column("mode", Text),
     *_actor_columns("actor1"),
     *_actor_columns("actor2"),
-    Column("place_id", Integer, ForeignKey("places.id"), index=True),
+    Column("place_id", Integer, ForeignKey("places.id")),
     Column("day", String(10)),  # when it happened: the text's date, else the first report's day
     Column("day_from", String(8)),  # "text" or "article"
     Column("status", String(12), nullable=False),  # over all reports: see newsledger.store.events.combined_status
@@ -213,6 +217,10 @@ events = Table(
     Column("story_id", Integer, ForeignKey("stories.id"), index=True),
     Index("ix_events_type_day", "type", "day"),
     Index("ix_events_day", "day"),
+    # An actor's or a place's events in date order, read from the index (their pages, --actor, --near).
+    Index("ix_events_actor1_day", "actor1_entity_id", "day"),
+    Index("ix_events_actor2_day", "actor2_entity_id", "day"),
+    Index("ix_events_place_day", "place_id", "day"),
 )
 
 event_mentions = Table(
@@ -351,6 +359,9 @@ def create_schema(engine: Engine) -> None:
                 return
             if version in UPGRADABLE:
                 metadata.create_all(conn)  # only the tables it lacks
+                for table in metadata.sorted_tables:  # and the indexes of the tables it had
+                    for index in table.indexes:
+                        index.create(conn, checkfirst=True)
                 conn.execute(meta.update().where(meta.c.key == "schema_version").values(value=SCHEMA_VERSION))
                 return
             if version is not None:

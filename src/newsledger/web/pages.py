@@ -33,7 +33,7 @@ LAYERS = [  # the article reader's layers: (name, what the legend says)
     ("quote", "quotes and their speakers"),
 ]
 MAP_EVENTS = 500  # events drawn on the overview's map
-STORY_EVENTS = 500  # a story's timeline shows its first 500 events unless ?limit= asks (0: all)
+STORY_EVENTS = 200  # a story's timeline shows its first 200 events unless ?limit= asks (0: all)
 links = AppLinks()
 
 
@@ -139,8 +139,8 @@ def event(request: Request, conn: Connection) -> dict[str, Any]:
     if found is None:
         raise _not_found("event", number)
     actors = {
-        "actor1": records.entity(conn, found["actor1_entity_id"]) if found["actor1_entity_id"] else None,
-        "actor2": records.entity(conn, found["actor2_entity_id"]) if found["actor2_entity_id"] else None,
+        "actor1": records.entity_summary(conn, found["actor1_entity_id"]) if found["actor1_entity_id"] else None,
+        "actor2": records.entity_summary(conn, found["actor2_entity_id"]) if found["actor2_entity_id"] else None,
     }
     reports = found["reports_list"]
     for report in reports:
@@ -236,6 +236,7 @@ def actor(request: Request, conn: Connection) -> dict[str, Any]:
     return {
         "title": found["name"],
         "actor": found,
+        "list_limit": records.LIST_LIMIT,
         "map": world_map(found["as_actor"] + found["as_target"]),
         "api": found,
     }
@@ -249,7 +250,13 @@ def place(request: Request, conn: Connection) -> dict[str, Any]:
     located = [found["events"][0]] if found["events"] else []
     if not located and found["lat"] is not None:
         located = [{"lat": found["lat"], "lon": found["lon"], "place": found["name"], "status": "asserted"}]
-    return {"title": found["name"], "place": found, "map": world_map(found["events"] or located), "api": found}
+    return {
+        "title": found["name"],
+        "place": found,
+        "list_limit": records.LIST_LIMIT,
+        "map": world_map(found["events"] or located),
+        "api": found,
+    }
 
 
 PAGES: list[tuple[str, str, Callable[[Request, Connection], dict[str, Any]]]] = [

@@ -34,7 +34,7 @@ COUNTED = {
     "places": places,
     "quotes": quotes,
 }
-LIST_LIMIT = 200  # rows on a detail page's lists
+LIST_LIMIT = 100  # rows on a detail page's lists (each page says when it shows only these)
 
 
 def _rows(conn: Connection, statement: Any) -> list[dict[str, Any]]:
@@ -256,7 +256,8 @@ def article(conn: Connection, article_row: int) -> dict[str, Any] | None:
     return record
 
 
-def entity(conn: Connection, entity_id: int) -> dict[str, Any] | None:
+def entity_summary(conn: Connection, entity_id: int) -> dict[str, Any] | None:
+    """The entity's own row: what an event page shows of its parties."""
     found = _rows(
         conn,
         select(
@@ -272,9 +273,14 @@ def entity(conn: Connection, entity_id: int) -> dict[str, Any] | None:
             entities.c.last_day,
         ).where(entities.c.id == entity_id),
     )
-    if not found:
+    return found[0] if found else None
+
+
+def entity(conn: Connection, entity_id: int) -> dict[str, Any] | None:
+    """The entity with its aliases, its events as actor and as target, its quotes and its stories."""
+    record = entity_summary(conn, entity_id)
+    if record is None:
         return None
-    record = found[0]
     record["aliases"] = list(
         conn.execute(
             select(entity_aliases.c.alias)
@@ -329,6 +335,14 @@ def place(conn: Connection, place_id: int) -> dict[str, Any] | None:
     base = query.events_query(conn, query.Filters()).order_by(events.c.day, events.c.id).limit(LIST_LIMIT)
     record["events"] = _rows(conn, base.where(events.c.place_id == place_id))
     in_articles = select(place_mentions.c.article_id).where(place_mentions.c.place_id == place_id)
+    # Quotes from the place's newest articles: a place named in thousands of articles is not sorted whole.
+    newest = (
+        select(articles.c.id)
+        .join(place_mentions, place_mentions.c.article_id == articles.c.id)
+        .where(place_mentions.c.place_id == place_id)
+        .order_by(articles.c.day.desc(), articles.c.id.desc())
+        .limit(LIST_LIMIT)
+    )
     record["quotes"] = _rows(
         conn,
         select(
@@ -346,7 +360,7 @@ def place(conn: Connection, place_id: int) -> dict[str, Any] | None:
         )
         .join(articles, articles.c.id == quotes.c.article_id)
         .outerjoin(entities, entities.c.id == quotes.c.speaker_entity_id)
-        .where(quotes.c.article_id.in_(in_articles))
+        .where(quotes.c.article_id.in_(newest))
         .order_by(quotes.c.day.desc(), quotes.c.id)
         .limit(50),
     )
