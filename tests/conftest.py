@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 
 import pytest
+
+from newsledger.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -26,3 +29,17 @@ def needs_data(name: str) -> Path:
     if not folder.exists():
         pytest.skip(f"gold data {folder} is absent")
     return folder
+
+
+@pytest.fixture(scope="module")
+def read() -> Callable[[str], Article]:
+    """One text through the default pipeline, published 2024-06-12 (the pipeline loads once per module)."""
+    from newsledger.pipeline import default_pipeline
+
+    pipeline = default_pipeline()
+
+    def run(text: str) -> Article:
+        article = Article(id="t", source="test", text=text, published="2024-06-12")
+        return next(iter(pipeline.run([article])))
+
+    return run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import get_args
@@ -12,18 +13,7 @@ import pytest
 import newsledger
 from newsledger.model import Article, Event, EventType
 
-
-@pytest.fixture(scope="module")
-def read():  # type: ignore[no-untyped-def]
-    from newsledger.pipeline import default_pipeline
-
-    pipeline = default_pipeline()
-
-    def run(text: str) -> Article:
-        article = Article(id="t", source="test", text=text, published="2024-06-12")
-        return next(iter(pipeline.run([article])))
-
-    return run
+Read = Callable[[str], Article]  # the `read` fixture of conftest.py: one text through the pipeline
 
 
 def only(article: Article, event_type: str) -> Event:
@@ -32,7 +22,7 @@ def only(article: Article, event_type: str) -> Event:
     return events[0]
 
 
-def test_assault_with_actors_and_codes(read) -> None:  # type: ignore[no-untyped-def]
+def test_assault_with_actors_and_codes(read: Read) -> None:
     article = read("Israeli forces shelled the Gaza Strip on Tuesday, killing four civilians.")
     event = only(article, "ASSAULT")
     assert event.actor1.country == "IL" and event.actor1.actor_code == "ISR MIL"
@@ -41,7 +31,7 @@ def test_assault_with_actors_and_codes(read) -> None:  # type: ignore[no-untyped
     assert event.date is not None and event.date.value == "2024-06-11"
 
 
-def test_claimed_event_names_its_source(read) -> None:  # type: ignore[no-untyped-def]
+def test_claimed_event_names_its_source(read: Read) -> None:
     article = read("The Sudanese army said it had recaptured the town of Wad Madani from the Rapid Support Forces.")
     event = only(article, "ASSAULT")
     assert event.status == "claimed"
@@ -49,12 +39,12 @@ def test_claimed_event_names_its_source(read) -> None:  # type: ignore[no-untype
     assert source.country == "SD"
 
 
-def test_unverified_claim(read) -> None:  # type: ignore[no-untyped-def]
+def test_unverified_claim(read: Read) -> None:
     text = "Rebels said they had captured the airport in Goma, a claim that could not be independently verified."
     assert only(read(text), "ASSAULT").status == "unverified"
 
 
-def test_negated_planned_and_conditional(read) -> None:  # type: ignore[no-untyped-def]
+def test_negated_planned_and_conditional(read: Read) -> None:
     assert only(read("Turkey did not attack the Kurdish fighters near Kobani."), "ASSAULT").status == "negated"
     meeting = only(read("Egyptian President Abdel Fattah el-Sisi will meet Qatar's emir on Friday."), "CONSULT")
     assert meeting.status == "planned"
@@ -62,7 +52,7 @@ def test_negated_planned_and_conditional(read) -> None:  # type: ignore[no-untyp
     assert only(read(text), "ASSAULT").status == "conditional"
 
 
-def test_verbal_types(read) -> None:  # type: ignore[no-untyped-def]
+def test_verbal_types(read: Read) -> None:
     assert only(read("Poland accused Belarus of pushing migrants across the border."), "ACCUSE").actor2 is not None
     rejected = only(read("Hamas rejected the Israeli proposal for a six-week truce."), "REJECT")
     assert rejected.actor1.actor_code and rejected.actor1.actor_code.endswith("REB")
@@ -86,7 +76,7 @@ def types(article: Article) -> list[str]:
     return [e.type for e in article.events]
 
 
-def test_protests_from_crowds_and_protest_nouns(read) -> None:  # type: ignore[no-untyped-def]
+def test_protests_from_crowds_and_protest_nouns(read: Read) -> None:
     assert only(read("Thousands of protesters rallied in Minsk on Sunday."), "PROTEST").mode == "demo"
     assert only(read("Workers at the port went on strike on Monday."), "PROTEST").mode == "strike"
     assert "PROTEST" in types(read("Protests erupted in several Colombian cities on Tuesday."))
@@ -97,7 +87,7 @@ def test_protests_from_crowds_and_protest_nouns(read) -> None:  # type: ignore[n
     assert types(marched).count("PROTEST") == 1
 
 
-def test_what_is_not_a_street_protest(read) -> None:  # type: ignore[no-untyped-def]
+def test_what_is_not_a_street_protest(read: Read) -> None:
     assert types(read("Stocks rallied on Monday after the Federal Reserve decision.")) == []
     assert "PROTEST" not in types(read("The minister resigned in protest."))
     assert "PROTEST" not in types(read("This is a demonstration of our commitment to the alliance."))
@@ -106,14 +96,14 @@ def test_what_is_not_a_street_protest(read) -> None:  # type: ignore[no-untyped-
     assert "ACCUSE" in types(lodged) and "PROTEST" not in types(lodged)
 
 
-def test_crowd_violence_is_a_riot(read) -> None:  # type: ignore[no-untyped-def]
+def test_crowd_violence_is_a_riot(read: Read) -> None:
     article = read("Protesters hurled rocks at police outside the parliament in Beirut.")
     assert only(article, "PROTEST").mode == "riot" and "ASSAULT" not in types(article)
     assert only(read("Police used tear gas and water cannon against the crowd."), "ASSAULT").mode == "crowd-control"
     assert only(read("Gunmen opened fire on a bus near Peshawar."), "ASSAULT").mode == "firearms"
 
 
-def test_hazards_and_figures_of_speech_are_not_attacks(read) -> None:  # type: ignore[no-untyped-def]
+def test_hazards_and_figures_of_speech_are_not_attacks(read: Read) -> None:
     assert types(read("A strong earthquake killed eight people on the Indonesian island of Java.")) == []
     assert "ASSAULT" not in types(read("Four people were injured when a gas tank exploded at the plant in Ohio."))
     assert "ASSAULT" in types(read("Four people were killed when a bomb exploded at a market in Mogadishu."))
@@ -123,7 +113,7 @@ def test_hazards_and_figures_of_speech_are_not_attacks(read) -> None:  # type: i
     assert "ASSAULT" not in types(read("North Korea is preparing to launch a long-range missile, officials said."))
 
 
-def test_lexical_negation_and_modality(read) -> None:  # type: ignore[no-untyped-def]
+def test_lexical_negation_and_modality(read: Read) -> None:
     assert only(read("Israel and Hamas failed to reach an agreement in Cairo."), "AGREE").status == "negated"
     assert only(read("Hamas refused to release the hostages."), "RETREAT").status == "negated"
     assert only(read("The teachers' union called off the strike in Nairobi."), "PROTEST").status == "negated"
@@ -135,7 +125,7 @@ def test_lexical_negation_and_modality(read) -> None:  # type: ignore[no-untyped
     assert only(read("Unions called for a general strike in Athens on Friday."), "PROTEST").status == "planned"
 
 
-def test_actors_are_never_dates_relatives_or_bare_numbers(read) -> None:  # type: ignore[no-untyped-def]
+def test_actors_are_never_dates_relatives_or_bare_numbers(read: Read) -> None:
     visit = only(
         read("The Chinese foreign minister arrived in Berlin on Monday for talks with German officials."), "CONSULT"
     )
@@ -149,14 +139,14 @@ def test_actors_are_never_dates_relatives_or_bare_numbers(read) -> None:  # type
     assert talks.actor1.country == "EG"  # who makes the efforts, not "efforts"
 
 
-def test_aid_goes_to_its_recipient(read) -> None:  # type: ignore[no-untyped-def]
+def test_aid_goes_to_its_recipient(read: Read) -> None:
     lifted = only(read("Washington lifted its suspension of economic aid to Niger."), "AID")
     assert lifted.actor2 is not None and lifted.actor2.country == "NE"
     sent = only(read("Japan sent medicine and tents to Turkey."), "AID")
     assert sent.actor2 is not None and sent.actor2.country == "TR"
 
 
-def test_a_threat_is_one_event_with_its_target(read) -> None:  # type: ignore[no-untyped-def]
+def test_a_threat_is_one_event_with_its_target(read: Read) -> None:
     article = read("The European Union threatened to hit Belarus with new sanctions.")
     assert types(article) == ["THREATEN"]
     assert article.events[0].actor2 is not None and article.events[0].actor2.country == "BY"
@@ -167,7 +157,7 @@ def test_a_threat_is_one_event_with_its_target(read) -> None:  # type: ignore[no
     assert threat.mode == "violence" and threat.status == "asserted"  # the threat was made
 
 
-def test_naming_targets_is_a_threat(read) -> None:  # type: ignore[no-untyped-def]
+def test_naming_targets_is_a_threat(read: Read) -> None:
     treat = only(read("Iran said it would treat any foreign warships in the strait as legitimate targets."), "THREATEN")
     assert treat.actor1.country == "IR" and treat.mode == "violence"
     text = "Any Western troops sent to Moldova will become legitimate targets for the Russian army, the ministry said."
@@ -175,7 +165,7 @@ def test_naming_targets_is_a_threat(read) -> None:  # type: ignore[no-untyped-de
     assert become.actor1.country == "RU" and become.actor2 is not None and "troops" in become.actor2.text
 
 
-def test_meetings_named_by_who_they_are_with(read) -> None:  # type: ignore[no-untyped-def]
+def test_meetings_named_by_who_they_are_with(read: Read) -> None:
     call = only(read("Scholz spoke to reporters on Friday, a day after his phone call with Modi."), "CONSULT")
     assert call.mode == "phone" and call.actor1.country == "DE" and call.actor2 is not None
     assert call.actor2.country == "IN"
@@ -191,12 +181,12 @@ def test_meetings_named_by_who_they_are_with(read) -> None:  # type: ignore[no-u
     assert place.name == "Cairo"
 
 
-def test_verb_mistagged_as_noun(read) -> None:  # type: ignore[no-untyped-def]
+def test_verb_mistagged_as_noun(read: Read) -> None:
     rejected = only(read("Seoul rejects Japanese demands for compensation over the dispute."), "REJECT")
     assert rejected.actor1.country == "KR" and rejected.actor2 is not None and rejected.actor2.country == "JP"
 
 
-def test_unnamed_envoy_is_the_titled_person(read) -> None:  # type: ignore[no-untyped-def]
+def test_unnamed_envoy_is_the_titled_person(read: Read) -> None:
     text = (
         "An envoy of the Chinese president arrived in Kyiv on Tuesday. "
         "China's special envoy Li Hui met Ukrainian officials."
@@ -216,7 +206,7 @@ def test_a_state_statement_repeated_by_its_army_is_one_event() -> None:
     assert len(threats) == 1 and len(threats[0].mentions) == 1
 
 
-def test_victims_and_agents_of_participles(read) -> None:  # type: ignore[no-untyped-def]
+def test_victims_and_agents_of_participles(read: Read) -> None:
     # "four others wounded" shares the passive of "were killed": the four are victims, not attackers
     article = read("Three soldiers were killed and four others wounded in an ambush near Gao, the army said.")
     # (one ambush: the killing and the wounding are one event, and neither side is the attacker)
@@ -232,7 +222,7 @@ def test_victims_and_agents_of_participles(read) -> None:  # type: ignore[no-unt
     assert only(read("Two journalists were arrested in Minsk and some are still detained."), "COERCE")
 
 
-def test_not_events(read) -> None:  # type: ignore[no-untyped-def]
+def test_not_events(read: Read) -> None:
     assert "ACCUSE" not in types(
         read("Many of the Kurdish fighters complained of breathing problems after the attack.")
     )
@@ -244,21 +234,21 @@ def test_not_events(read) -> None:  # type: ignore[no-untyped-def]
     assert "CONSULT" not in types(read("Dozens of militants arrived on motorcycles and opened fire in Maiduguri."))
 
 
-def test_threat_target_is_someone_not_the_means(read) -> None:  # type: ignore[no-untyped-def]
+def test_threat_target_is_someone_not_the_means(read: Read) -> None:
     threat = only(read("The Taliban threatened to use force against the protesters in Herat."), "THREATEN")
     assert threat.actor2 is not None and threat.actor2.text != "force" and threat.mode == "violence"
     tariffs = only(read("Trump threatened to hit Mexico with bigger tariffs."), "THREATEN")
     assert tariffs.actor2 is not None and tariffs.actor2.country == "MX" and tariffs.mode is None
 
 
-def test_place_names_before_owners(read) -> None:  # type: ignore[no-untyped-def]
+def test_place_names_before_owners(read: Read) -> None:
     article = read("Russian troops captured parts of Ukraine's Kharkiv region on Friday.")
     captured = only(article, "ASSAULT")
     region = next(e for e in article.entities if e.id == captured.actor2.entity) if captured.actor2 else None
     assert region is not None and "Kharkiv" in region.name
 
 
-def test_owner_of_a_claimant_and_named_places(read) -> None:  # type: ignore[no-untyped-def]
+def test_owner_of_a_claimant_and_named_places(read: Read) -> None:
     article = read(
         "The Sudanese army said its troops had recaptured the town of Wad Madani from the Rapid Support Forces."
     )
@@ -318,12 +308,12 @@ ONE_SENTENCE_PER_TYPE = [
 
 
 @pytest.mark.parametrize(("event_type", "sentence"), ONE_SENTENCE_PER_TYPE, ids=[t for t, _ in ONE_SENTENCE_PER_TYPE])
-def test_each_plover_type_is_coded_from_a_plain_sentence(read, event_type: str, sentence: str) -> None:  # type: ignore[no-untyped-def]
+def test_each_plover_type_is_coded_from_a_plain_sentence(read: Read, event_type: str, sentence: str) -> None:
     article = read(sentence)
     assert event_type in [event.type for event in article.events], [(e.type, e.trigger.text) for e in article.events]
 
 
-def test_one_happening_told_with_several_verbs_is_one_event(read) -> None:  # type: ignore[no-untyped-def]
+def test_one_happening_told_with_several_verbs_is_one_event(read: Read) -> None:
     article = read(
         "Gunmen stormed a hotel in Kismayo on Monday and killed four guards. "
         "The attackers also blew up a car outside the building."
@@ -335,7 +325,7 @@ def test_one_happening_told_with_several_verbs_is_one_event(read) -> None:  # ty
     assert len([e for e in apart.events if e.type == "ASSAULT"]) == 2
 
 
-def test_status_of_speech_acts_background_and_hedges(read) -> None:  # type: ignore[no-untyped-def]
+def test_status_of_speech_acts_background_and_hedges(read: Read) -> None:
     # the quote's own act is attested by the report
     urged = only(read('"We urge Ruritania to free the hostages," Minister Anna Blum told reporters.'), "REQUEST")
     assert urged.status == "asserted"
@@ -349,7 +339,7 @@ def test_status_of_speech_acts_background_and_hedges(read) -> None:  # type: ign
     assert only(read("Police detained two men over the alleged attack on a bus."), "COERCE").status == "asserted"
 
 
-def test_date_from_the_clause_else_the_article_with_its_precision(read) -> None:  # type: ignore[no-untyped-def]
+def test_date_from_the_clause_else_the_article_with_its_precision(read: Read) -> None:
     dated = only(read("Rebels attacked an army post near Gao on Monday."), "ASSAULT")
     assert dated.date is not None and dated.date.value == "2024-06-10" and dated.date.precision == "day"
     month = only(read("Police arrested the mayor of Oskarville in March 2023."), "COERCE")
@@ -381,7 +371,7 @@ def test_place_from_clause_sentence_dateline_or_article() -> None:
     assert later and later[0].place is not None and later[0].place_source in ("article", "sentence")
 
 
-def test_a_described_party_takes_the_country_of_the_story(read) -> None:  # type: ignore[no-untyped-def]
+def test_a_described_party_takes_the_country_of_the_story(read: Read) -> None:
     article = read(
         "Kenya's parliament met in Nairobi on Monday. Later, security forces arrested 20 protesters in Nairobi."
     )
@@ -393,7 +383,7 @@ def test_a_described_party_takes_the_country_of_the_story(read) -> None:  # type
     assert named.actor1.country == "KE"
 
 
-def test_events_named_by_nouns_with_their_party(read) -> None:  # type: ignore[no-untyped-def]
+def test_events_named_by_nouns_with_their_party(read: Read) -> None:
     assert only(read("Police in Oskarville confirmed the arrest of five people."), "COERCE")
     assert only(read("The minister pledged unwavering support for Ukraine."), "SUPPORT")
     assert only(read("Talks in Doha ended on Friday."), "CONSULT")
@@ -403,7 +393,7 @@ def test_events_named_by_nouns_with_their_party(read) -> None:  # type: ignore[n
     assert "COERCE" not in types(read("The judge signed an arrest warrant for the banker."))
 
 
-def test_word_sense_from_the_object_and_frame(read) -> None:  # type: ignore[no-untyped-def]
+def test_word_sense_from_the_object_and_frame(read: Read) -> None:
     rejected = read("The senator dismissed Putin's response as a stalling tactic.")
     assert types(rejected) == ["REJECT"]
     assert only(read("The general was dismissed from his post by the president."), "COERCE")
@@ -424,7 +414,7 @@ def test_word_sense_from_the_object_and_frame(read) -> None:  # type: ignore[no-
     ],
 )
 def test_word_sense_of_trade_and_emergency_measures_from_the_object(
-    read, sentence: str, event_type: str, trigger: str
-) -> None:  # type: ignore[no-untyped-def]
+    read: Read, sentence: str, event_type: str, trigger: str
+) -> None:
     event = only(read(sentence), event_type)
     assert event.trigger.text == trigger

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +12,7 @@ from newsledger.model import Article, Event
 from newsledger.syntax import event_place
 from newsledger.syntax.event_place import MODEL_ENV, EventPlaceModel, event_place_model
 
-
-@pytest.fixture(scope="module")
-def read():  # type: ignore[no-untyped-def]
-    from newsledger.pipeline import default_pipeline
-
-    pipeline = default_pipeline()
-
-    def run(text: str) -> Article:
-        article = Article(id="t", source="test", text=text, published="2024-06-12")
-        return next(iter(pipeline.run([article])))
-
-    return run
+Read = Callable[[str], Article]  # the `read` fixture of conftest.py: one text through the pipeline
 
 
 @pytest.fixture
@@ -49,34 +38,34 @@ def test_bundled_weights_are_read_and_credit_the_data() -> None:
     model = event_place_model()
     assert model is not None and len(model.weights) > 20
     assert "MIT" in str(model.about["data"]) and model.about["command"].startswith("python -m newsledger")
-    assert float(model.about["held_out"]["F1"]) > 0.5  # type: ignore[index]
+    assert float(model.about["held_out"]["F1"]) > 0.5
 
 
-def test_the_shelled_town_not_where_the_officials_are(read) -> None:  # type: ignore[no-untyped-def]
+def test_the_shelled_town_not_where_the_officials_are(read: Read) -> None:
     article = read("Troops shelled the town of Bakhmut on Monday, officials in Kyiv said.")
     event = coded(article, "ASSAULT")
     assert place_name(article, event) == "Bakhmut"
 
 
-def test_a_place_on_the_event_wins_over_a_nearer_one(read) -> None:  # type: ignore[no-untyped-def]
+def test_a_place_on_the_event_wins_over_a_nearer_one(read: Read) -> None:
     article = read("Police in Lahore said gunmen killed three soldiers in Quetta late on Sunday.")
     event = coded(article, "ASSAULT")
     assert place_name(article, event) == "Quetta" and event.place_source == "clause"
 
 
-def test_a_statement_does_not_happen_in_its_topic(read) -> None:  # type: ignore[no-untyped-def]
+def test_a_statement_does_not_happen_in_its_topic(read: Read) -> None:
     article = read("Speaking in Geneva on Tuesday, the French foreign minister accused Russia of war crimes.")
     event = coded(article, "ACCUSE")
     assert place_name(article, event) != "Russia"
 
 
-def test_a_sentence_without_the_events_place_says_none(read) -> None:  # type: ignore[no-untyped-def]
+def test_a_sentence_without_the_events_place_says_none(read: Read) -> None:
     # the Italian minister's country is not where the arrests were made
     article = read("Italian Interior Minister Matteo Piantedosi said 40 people had been arrested.")
     assert all(event.place is None for event in article.events if event.type == "COERCE")
 
 
-def test_places_of_other_clauses_are_not_the_events(read) -> None:  # type: ignore[no-untyped-def]
+def test_places_of_other_clauses_are_not_the_events(read: Read) -> None:
     # the hand rule takes the nearest place of the sentence in both; neither says where the event was
     for text, event_type in (
         ("The refugees, who fled Syria in 2015, protested outside the town hall on Monday.", "PROTEST"),
@@ -87,7 +76,7 @@ def test_places_of_other_clauses_are_not_the_events(read) -> None:  # type: igno
         assert event.place_source not in ("clause", "sentence"), (text, place_name(article, event))
 
 
-def test_missing_weights_fall_back_to_the_hand_rule(read, weights, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_missing_weights_fall_back_to_the_hand_rule(read: Read, weights, monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv(MODEL_ENV, str(tmp_path / "absent.json"))
     assert event_place_model() is None
     # the hand rule: no locative phrase on "killed", so the nearest place of the sentence
@@ -95,7 +84,7 @@ def test_missing_weights_fall_back_to_the_hand_rule(read, weights, monkeypatch, 
     assert place_name(article, coded(article, "ASSAULT")) == "Kabul"
 
 
-def test_the_weights_decide(read, weights, monkeypatch, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_the_weights_decide(read: Read, weights, monkeypatch, tmp_path: Path) -> None:
     # a hand-made file that wants the place before the trigger and nothing else: proves the file is used
     path = tmp_path / "before.json"
     path.write_text(json.dumps({"threshold": 0.0, "weights": {"before": 1.0, "after": -1.0}}), encoding="utf-8")

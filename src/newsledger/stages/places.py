@@ -54,18 +54,17 @@ from newsledger.lexicon import countries, name_key
 from newsledger.model import Article, Entity, Place, PlaceKind
 from newsledger.model import Span as TextSpan
 from newsledger.stage import Work
+from newsledger.syntax.place_nouns import nouns_with
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 
-# Words after a name that pick the admin unit over the same-name city ("the Kursk region").
-ADMIN1_WORDS = frozenset(
-    ["region", "regions", "oblast", "oblasts", "province", "provinces", "governorate", "state", "prefecture", "krai"]
-)
-ADMIN2_WORDS = frozenset(["district", "districts", "county", "raion", "municipality", "rayon"])
-# Words that pick a populated place ("the city of Kursk", "Kursk city").
-CITY_WORDS = frozenset(["city", "town", "village", "capital", "port", "suburb", "hamlet", "settlement", "township"])
-_OF_ADMIN = frozenset(["region", "province", "state", "governorate", "oblast", "district", "county"])
-_OF_CITY = frozenset(["city", "town", "village", "port", "suburb", "suburbs", "outskirts", "capital", "settlement"])
+# Place nouns (data/place_nouns.tsv) that pick the unit: after a name ("the Kursk region", "Kursk city")
+# or before "of" and a name ("the city of Kursk").
+ADMIN1_WORDS = nouns_with("unit-after", "admin1")
+ADMIN2_WORDS = nouns_with("unit-after", "admin2")
+CITY_WORDS = nouns_with("unit-after", "city")
+_OF_ADMIN = nouns_with("unit-of", "admin1") | nouns_with("unit-of", "admin2")
+_OF_CITY = nouns_with("unit-of", "city")
 _POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
 _DIRECTIONS = re.compile(r"^(?:northern|southern|eastern|western|central|north|south|east|west)\s+", re.I)
 # The text between a place and its container: "Atlanta, Georgia", "Sudzha in the Kursk region".
