@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -43,3 +46,13 @@ def read() -> Callable[[str], Article]:
         return next(iter(pipeline.run([article])))
 
     return run
+
+
+def extract_in_subprocess(path: Path, env: dict[str, str]) -> dict:
+    """`newsledger extract PATH` in a fresh process with these environment variables (rule tables are read
+    once per process, so a user's table needs one), its JSON ledger."""
+    result = subprocess.run(
+        [sys.executable, "-c", "from newsledger.cli import run; run()", "extract", str(path)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, **env}, check=True,
+    )  # fmt: skip
+    return json.loads(result.stdout)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import get_args
 import pytest
 
 import newsledger
+from conftest import extract_in_subprocess
 from newsledger.model import Article, Event, EventType
 
 Read = Callable[[str], Article]  # the `read` fixture of conftest.py: one text through the pipeline
@@ -259,10 +259,6 @@ def test_owner_of_a_claimant_and_named_places(read: Read) -> None:
 
 
 def test_the_event_lexicon_is_data_users_extend_and_typos_are_refused(tmp_path: Path) -> None:
-    import os
-    import subprocess
-    import sys
-
     from newsledger.lexicon import _event_rows  # the reader, without the cache
 
     bundled = (files("newsledger") / "data" / "event_lexicon.tsv").read_text(encoding="utf-8")
@@ -277,11 +273,7 @@ def test_the_event_lexicon_is_data_users_extend_and_typos_are_refused(tmp_path: 
     story.write_text("Moscow snub\n\nThe Russian government snubbed Ukraine's peace envoy on Monday in Moscow.\n")
 
     def types(env: dict[str, str]) -> list[str]:
-        result = subprocess.run(
-            [sys.executable, "-c", "from newsledger.cli import run; run()", "extract", str(story)],
-            capture_output=True, text=True, timeout=300, env={**os.environ, **env}, check=True,
-        )  # fmt: skip
-        return [event["type"] for event in json.loads(result.stdout)["articles"][0]["events"]]
+        return [event["type"] for event in extract_in_subprocess(story, env)["articles"][0]["events"]]
 
     assert "REJECT" not in types({})
     assert "REJECT" in types({"NEWSLEDGER_EVENT_LEXICON": str(mine)})

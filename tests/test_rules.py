@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from conftest import extract_in_subprocess
 from newsledger.resolve import sectors
 from newsledger.rules import RuleError
 from newsledger.syntax import place_nouns, speech
@@ -89,11 +86,8 @@ def test_a_place_noun_is_one_row_of_a_user_file(tmp_path: Path) -> None:
     mine.write_text("noun\tunit\troles\nokrug\tadmin1\tplace-after|unit-after\n", encoding="utf-8")
 
     def places(env: dict[str, str]) -> list[tuple[str, str]]:
-        result = subprocess.run(
-            [sys.executable, "-c", "from newsledger.cli import run; run()", "extract", str(story)],
-            capture_output=True, text=True, timeout=300, env={**os.environ, **env}, check=True,
-        )  # fmt: skip
-        return [(p["name"], p["kind"]) for p in json.loads(result.stdout)["articles"][0]["places"]]
+        ledger = extract_in_subprocess(story, env)
+        return [(p["name"], p["kind"]) for p in ledger["articles"][0]["places"]]
 
     assert ("Kursk Oblast", "admin1") not in places({})
     assert ("Kursk Oblast", "admin1") in places({"NEWSLEDGER_PLACE_NOUNS": str(mine)})
@@ -105,3 +99,17 @@ def test_a_place_noun_that_picks_a_unit_must_name_one(tmp_path: Path, monkeypatc
     monkeypatch.setenv("NEWSLEDGER_PLACE_NOUNS", str(user))
     with pytest.raises(RuleError, match=r"nouns\.tsv: line 3: 'enclave' picks a unit"):
         place_nouns.place_nouns()
+
+
+def test_admin1_names_are_a_table_and_a_bad_code_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.gazetteer import build
+
+    build.admin1_english.cache_clear()
+    assert build.admin1_english()["RU-PRI"] == ("Primorsky Krai", "Primorye")
+    user = tmp_path / "admin1.tsv"
+    user.write_text("code\tname\taliases\nPrimorye\tPrimorsky Krai\t\n", encoding="utf-8")
+    monkeypatch.setenv(build.ADMIN1_NAMES_ENV, str(user))
+    build.admin1_english.cache_clear()
+    with pytest.raises(RuleError, match=r"admin1\.tsv: line 2: needs an ISO 3166-2 code"):
+        build.admin1_english()
+    build.admin1_english.cache_clear()

@@ -27,6 +27,7 @@ GeoNames data is CC BY 4.0 (https://www.geonames.org/). Run ``python -m newsledg
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -155,7 +156,8 @@ def default_path() -> Path:
     versions = "-".join(f"{k}{v}" for k, v in source_versions().items())
     curated = _regions_text() + _country_points_text() + _data_text("countries.tsv") + _data_text("admin1_names.tsv")
     if os.environ.get(ADMIN1_NAMES_ENV):  # a user's names are inputs too
-        curated += Path(os.environ[ADMIN1_NAMES_ENV]).read_text(encoding="utf-8", errors="replace")
+        with contextlib.suppress(OSError):  # unreadable: the build refuses it in one line (rules.read_table)
+            curated += Path(os.environ[ADMIN1_NAMES_ENV]).read_text(encoding="utf-8", errors="replace")
     inputs = curated.encode() + Path(__file__).read_bytes() + SCHEMA_VERSION.encode()
     digest = hashlib.sha256(inputs).hexdigest()[:8]
     return folder / f"gazetteer-v{SCHEMA_VERSION}-{versions}-{digest}.sqlite"
@@ -498,6 +500,7 @@ def build(path: Path) -> dict:
 
 
 ADMIN1_NAMES_ENV = "NEWSLEDGER_ADMIN1_NAMES"
+_ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 
 
 @cache
@@ -514,7 +517,6 @@ def admin1_english() -> dict[str, tuple[str, ...]]:
     return table
 
 
-_ISO_3166_2 = re.compile(r"^[A-Z]{2}-[A-Z0-9]{1,3}$")
 _STEM_COUNTRIES = ("RU", "UA", "BY", "KZ", "KG", "TJ")
 
 

@@ -614,8 +614,7 @@ class _Resolver:
 
     def _cue(self, entry: _Entry, start: int, end: int) -> _Cue:
         doc = self.doc
-        tokens = _tokens(doc, start, end) if doc is not None else None
-        if doc is None or tokens is None:
+        if doc is None or (tokens := _tokens(doc, start, end)) is None:
             return _Cue()
         kind = _kind_cue(doc, *tokens)
         words = _country_words(doc, tokens[0])
