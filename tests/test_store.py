@@ -19,6 +19,8 @@ from sqlalchemy import Connection, Engine, Table, func, inspect, select, text
 from newsledger.model import Article
 from newsledger.pipeline import Pipeline
 from newsledger.store import writer
+from newsledger.store.batches import BatchWriter
+from newsledger.store.bulk import BulkRows
 from newsledger.store.database import StoreError, check_schema, open_engine
 from newsledger.store.export import export
 from newsledger.store.ingest import Ingest
@@ -38,7 +40,10 @@ from newsledger.store.schema import (
     entities,
     event_mentions,
     events,
+    mentions,
     minhash_bands,
+    place_mentions,
+    quotes,
     stories,
 )
 from newsledger.store.writer import Written, write_article
@@ -294,13 +299,13 @@ def test_losing_the_database_mid_ingest_stops_with_one_line_and_the_next_run_fin
     real_write = writer.write_article
     calls = {"n": 0}
 
-    def write_then_lose_the_connection(conn: Connection, article: Article) -> Written:
+    def write_then_lose_the_connection(conn: Connection, article: Article, bulk: BulkRows) -> Written:
         calls["n"] += 1
         if calls["n"] == 3:
             if conn.dialect.name == "postgresql":
                 conn.exec_driver_sql("SELECT pg_terminate_backend(pg_backend_pid())")  # the server drops us
             raise sqlite3.OperationalError("database or disk is full")
-        return real_write(conn, article)
+        return real_write(conn, article, bulk)
 
     monkeypatch.setattr("newsledger.store.batches.write_article", write_then_lose_the_connection)
     run = Ingest(store, Pipeline([]), progress=False, batch_size=2)
@@ -324,9 +329,9 @@ def test_an_article_that_cannot_be_stored_is_skipped_and_its_batch_is_kept(
     real_write = writer.write_article
     calls = {"n": 0}
 
-    def fail_on_the_third(conn: Connection, article: Article) -> Written:
+    def fail_on_the_third(conn: Connection, article: Article, bulk: BulkRows) -> Written:
         calls["n"] += 1
-        written = real_write(conn, article)  # written, then refused: the savepoint must undo it
+        written = real_write(conn, article, bulk)  # written, then refused: the savepoint must undo it
         if calls["n"] == 3:
             raise ValueError("a value this store cannot hold")
         return written
@@ -341,6 +346,35 @@ def test_an_article_that_cannot_be_stored_is_skipped_and_its_batch_is_kept(
         bands = set(conn.execute(select(minhash_bands.c.article_id).distinct()).scalars())
         ids = set(conn.execute(select(articles.c.id)).scalars())
     assert stored == {"0", "1", "3", "4"} and bands == ids
+
+
+def test_a_batch_writes_its_stored_articles_bulk_rows_and_none_of_a_refused_one(store: Engine) -> None:
+    """Mentions, places, quotes go in at the batch's end (COPY on PostgreSQL): all of them, searchable,
+    for the articles stored, nothing for the one refused after it was written."""
+    reports = [STRIKE_REUTERS, BELGOROD, TALKS_1]
+    refused = BELGOROD.article().id
+
+    def refuse_belgorod(conn: Connection, article: Article, bulk: BulkRows) -> Written:
+        written = write_article(conn, article, bulk)
+        if article.id == refused:
+            raise ValueError("refused")
+        return written
+
+    batches = BatchWriter(store, size=10, write=refuse_belgorod)
+    outcomes = [outcome for report in reports for outcome in batches.add(report.article())] + batches.flush()
+    assert [type(outcome).__name__ for outcome in outcomes] == ["Written", "Skipped", "Written"]
+    kept = [STRIKE_REUTERS.article(), TALKS_1.article()]
+    with store.connect() as conn:
+        for table, expected in (
+            (mentions, sum(len(e.mentions) for a in kept for e in a.entities)),
+            (place_mentions, sum(len(p.mentions) for a in kept for p in a.places)),
+            (quotes, sum(len(a.quotes) for a in kept)),
+        ):
+            assert conn.execute(select(func.count()).select_from(table)).scalar_one() == expected > 0, table.name
+        said = find_quotes(conn, Filters(search=TALKS_1.quotes[0].words.split()[-1].strip(".,")))
+        found = find_events(conn, Filters(search="Kharkiv"))
+    assert [quote["text"] for quote in said] == [TALKS_1.quotes[0].words]
+    assert len(found) == 1
 
 
 def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> None:
@@ -362,3 +396,53 @@ def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> Non
         kept = conn.execute(text("SELECT value FROM meta WHERE key = 'kept'")).scalar()
     assert {"ix_events_place_day", "ix_mentions_entity_article"} <= names
     assert version == SCHEMA_VERSION and kept == "yes"
+
+
+def test_merge_candidates_are_the_events_sharing_an_actor_in_the_window_and_only_those(store: Engine) -> None:
+    """Linking reads stored events by type, day window and actor (entity or country), uncapped: an
+    unrelated actor's event is not read however many there are, a shared one always is."""
+    from newsledger.store.events import candidates
+
+    rows = [
+        {"type": "ASSAULT", "actor1_entity_id": None, "actor1_country": "FR", "day": "2025-03-10", "status": "asserted"}
+        for _ in range(300)
+    ] + [
+        {
+            "type": "ASSAULT",
+            "actor1_entity_id": None,
+            "actor1_country": "RU",
+            "day": "2025-03-11",
+            "status": "asserted",
+        },
+        {
+            "type": "ASSAULT",
+            "actor1_entity_id": None,
+            "actor1_country": "RU",
+            "day": "2025-03-20",
+            "status": "asserted",
+        },
+        {
+            "type": "CONSULT",
+            "actor1_entity_id": None,
+            "actor1_country": "RU",
+            "day": "2025-03-11",
+            "status": "asserted",
+        },
+        {
+            "type": "ASSAULT",
+            "actor2_entity_id": None,
+            "actor2_country": "UA",
+            "day": "2025-03-12",
+            "status": "asserted",
+        },
+    ]
+    with store.begin() as conn:
+        blank = {"actor1_entity_id": None, "actor1_country": None, "actor2_entity_id": None, "actor2_country": None}
+        conn.execute(events.insert(), [blank | row for row in rows])
+        found = candidates(conn, [("ASSAULT", "2025-03-10")], set(), {"RU", "UA"})
+        nobody = candidates(conn, [("ASSAULT", "2025-03-10")], set(), set())
+    assert sorted((row.actor1_country or row.actor2_country, row.day) for row in found) == [
+        ("RU", "2025-03-11"),
+        ("UA", "2025-03-12"),
+    ]
+    assert nobody == []

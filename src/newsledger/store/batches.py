@@ -1,4 +1,4 @@
-"""Writing articles in batches: one transaction per batch, a savepoint per article.
+"""Writing articles in batches: one transaction per batch, a savepoint per article, bulk rows last.
 
 A commit is the dearest thing an ingest does per article (an fsync in SQLite's WAL, a round trip
 and a WAL flush in PostgreSQL), so articles are buffered and written together: up to
@@ -7,7 +7,8 @@ own savepoint, so one article that cannot be stored is skipped and the rest of i
 A run killed mid-batch commits nothing of that batch: resuming redoes it whole (the content-hash
 check finds what is stored), never half an article. The writer lock (SQLite's ``BEGIN IMMEDIATE``,
 PostgreSQL's advisory lock) is held only while a batch is written, not while the next one is
-extracted.
+extracted. The rows no linking reads back (mentions, quotes, dates, amounts: see bulk.py) are
+gathered from the articles stored and written together before the commit.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, Engine, exc
 
 from newsledger.model import Article
 from newsledger.readers import Skipped, failure
+from newsledger.store.bulk import BulkRows
 from newsledger.store.database import StoreError, describe_error
 from newsledger.store.writer import Written, write_article
 
@@ -39,7 +41,7 @@ class BatchWriter:
         engine: Engine,
         size: int = BATCH_ARTICLES,
         seconds: float = BATCH_SECONDS,
-        write: Callable[[Connection, Article], Written] | None = None,
+        write: Callable[[Connection, Article, BulkRows], Written] | None = None,
     ) -> None:
         self.engine, self.size, self.seconds = engine, max(1, size), seconds
         self.write = write or write_article
@@ -65,25 +67,41 @@ class BatchWriter:
         try:
             try:
                 with self.engine.begin() as conn:
-                    outcomes = [self._one(conn, article) for article in batch]
+                    bulk = BulkRows()
+                    outcomes = [self._one(conn, article, bulk) for article in batch]
+                    bulk.write(conn)
             except FATAL:
                 raise
             except exc.SQLAlchemyError:
                 # The commit itself failed on this data (a deferred constraint): write one by one instead.
-                outcomes = []
-                for article in batch:
-                    with self.engine.begin() as conn:
-                        outcomes.append(self._one(conn, article))
+                outcomes = [self._alone(article) for article in batch]
         except FATAL as error:
             raise StoreError(describe_error(error)) from None
         finally:
             self.storage_seconds += perf_counter() - started
         return outcomes
 
-    def _one(self, conn: Connection, article: Article) -> Outcome:
+    def _alone(self, article: Article) -> Outcome:
+        """Store one article in a transaction of its own."""
+        try:
+            with self.engine.begin() as conn:
+                bulk = BulkRows()
+                outcome = self._one(conn, article, bulk)
+                bulk.write(conn)
+            return outcome
+        except FATAL:
+            raise
+        except exc.SQLAlchemyError as error:
+            return Skipped(article.source, f"could not be stored ({describe_error(error)[:200]})")
+
+    def _one(self, conn: Connection, article: Article, bulk: BulkRows) -> Outcome:
+        """Store one article under a savepoint; its bulk rows join the batch's only if it was stored."""
+        own = BulkRows()
         try:
             with conn.begin_nested():
-                return self.write(conn, article)
+                written = self.write(conn, article, own)
+            bulk.extend(own)
+            return written
         except FATAL:
             raise
         except exc.SQLAlchemyError as error:

@@ -72,6 +72,10 @@ def _actor(actor: Actor | None, resolved: dict[str, int]) -> StoredActor:
     return StoredActor(resolved.get(actor.entity or ""), actor.country)
 
 
+def _has_known_actor(event: Event, resolved: dict[str, int]) -> bool:
+    return _actor(event.actor1, resolved).known or _actor(event.actor2, resolved).known
+
+
 def _agreement(new: StoredActor, old: StoredActor) -> int | None:
     """2 same entity, 1 same country, 0 unknown on a side, None when they contradict."""
     if not new.known or not old.known:
@@ -127,17 +131,35 @@ _CANDIDATES = select(
 )  # fmt: skip
 
 
-def candidates(conn: Connection, wanted: list[tuple[str, str | None]]) -> list[Any]:
-    """Stored events that may be the same as any of an article's (type, day) pairs: one query per article."""
+def candidates(
+    conn: Connection, wanted: list[tuple[str, str | None]], entity_ids: set[int], countries: set[str]
+) -> list[Any]:
+    """Stored events that may be the same as any of an article's reports: one query per article.
+
+    A stored event can only join a report that shares an actor with it (the same entity, or the same
+    country; see :func:`_agreement`), so only events of the wanted types, in the days' window, with one
+    of the article's actor entities or countries are read. Each part of that is indexed
+    (``ix_events_type_day``, ``ix_events_actor*_day``, the country indexes), so what is read grows with
+    the news of those days about those actors, not with the store, and nothing needs a cap.
+    """
     if not wanted:
+        return []
+    parties: list[ColumnElement[bool]] = []
+    if entity_ids:
+        ids = sorted(entity_ids)
+        parties += [events.c.actor1_entity_id.in_(ids), events.c.actor2_entity_id.in_(ids)]
+    if countries:
+        codes = sorted(countries)
+        parties += [events.c.actor1_country.in_(codes), events.c.actor2_country.in_(codes)]
+    if not parties:
         return []
     days = [day for _, day in wanted if day]
     window: ColumnElement[bool] = events.c.day.is_(None)
     if days:
         low, high = _shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)
         window = or_(window, events.c.day.between(low, high))
-    query = _CANDIDATES.where(events.c.type.in_(sorted({kind for kind, _ in wanted})), window)
-    return list(conn.execute(query.limit(5000)))
+    query = _CANDIDATES.where(events.c.type.in_(sorted({kind for kind, _ in wanted})), window, or_(*parties))
+    return list(conn.execute(query))
 
 
 def find_event(
@@ -212,7 +234,13 @@ def store_events(
     fresh_rows: list[dict[str, Any]] = []  # new events, inserted together after the loop
     merged_events: list[tuple[int, StoredActor, StoredActor, Event, int | None]] = []
     outlet_day = {"reports": 1, "sources": 1, "first_reported": day, "last_reported": day}
-    stored = candidates(conn, [(event.type, event_day(event, day)[0]) for event in article.events])
+    parties = [_actor(actor, entity_ids) for event in article.events for actor in (event.actor1, event.actor2)]
+    stored = candidates(
+        conn,
+        [(event.type, event_day(event, day)[0]) for event in article.events if _has_known_actor(event, entity_ids)],
+        {party.entity_id for party in parties if party.entity_id is not None},
+        {party.country for party in parties if party.country},
+    )
     for event in article.events:
         happened, day_from = event_day(event, day)
         actor1, actor2 = _actor(event.actor1, entity_ids), _actor(event.actor2, entity_ids)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from newsledger.lexicon import name_key
 from newsledger.model import Article, Entity, Place
+from newsledger.store.bulk import BulkRows
 from newsledger.store.schema import entities, entity_aliases, mentions, place_mentions, places
 from newsledger.store.sql import chunks, insert_ignoring_duplicates, insert_with_ids
 
@@ -131,10 +132,11 @@ _UPDATE_ENTITY = (
         mentions=entities.c.mentions + bindparam("b_mentions"),
     )
 )
-_INSERT_MENTIONS = insert(mentions)
 
 
-def resolve_entities(conn: Connection, article: Article, article_row: int, day: str | None) -> dict[str, int]:
+def resolve_entities(
+    conn: Connection, article: Article, article_row: int, day: str | None, bulk: BulkRows
+) -> dict[str, int]:
     """Store the article's entities and mentions; map each local id ("E2") to a store id."""
     keys = {entity.id: entity_key(entity.type, entity.name) for entity in article.entities}
     known: dict[str, int] = {}
@@ -184,8 +186,7 @@ def resolve_entities(conn: Connection, article: Article, article_row: int, day: 
         for entity in article.entities
         for span in entity.mentions
     ]
-    if mention_rows:
-        conn.execute(_INSERT_MENTIONS, mention_rows)
+    bulk.add(mentions, mention_rows)
     return resolved
 
 
@@ -230,10 +231,9 @@ def place_key(place: Place) -> str:
 
 
 _COUNT_PLACE = update(places).where(places.c.id == bindparam("b_id")).values(articles=places.c.articles + 1)
-_INSERT_PLACE_MENTIONS = insert(place_mentions)
 
 
-def resolve_places(conn: Connection, article: Article, article_row: int) -> dict[str, int]:
+def resolve_places(conn: Connection, article: Article, article_row: int, bulk: BulkRows) -> dict[str, int]:
     """Store the article's places and their mentions; map each local id ("P2") to a store id."""
     keys = {place.id: place_key(place) for place in article.places}
     known: dict[str, int] = {}
@@ -274,8 +274,7 @@ def resolve_places(conn: Connection, article: Article, article_row: int) -> dict
         for place in article.places
         for span in place.mentions
     ]
-    if mention_rows:
-        conn.execute(_INSERT_PLACE_MENTIONS, mention_rows)
+    bulk.add(place_mentions, mention_rows)
     return resolved
 
 

@@ -21,10 +21,11 @@ from sqlalchemy import Connection, insert, select, update
 
 from newsledger.model import Article
 from newsledger.store import duplicates, stories
+from newsledger.store.bulk import BulkRows
 from newsledger.store.events import store_events
 from newsledger.store.identities import resolve_entities, resolve_places
 from newsledger.store.schema import amounts, article_copies, articles, dates, minhash_bands, quotes
-from newsledger.store.sql import insert_ignoring_duplicates, insert_with_ids
+from newsledger.store.sql import insert_ignoring_duplicates
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
@@ -111,8 +112,17 @@ def stored_copy(conn: Connection, article: Article) -> Written | None:
     return Written("copy", row.id)
 
 
-def write_article(conn: Connection, article: Article) -> Written:
-    """Store an extracted article and link it across the store (inside the caller's transaction)."""
+def write_article(conn: Connection, article: Article, bulk: BulkRows | None = None) -> Written:
+    """Store an extracted article and link it across the store (inside the caller's transaction).
+
+    The rows no linking reads back go to ``bulk`` when given (the caller writes them with its batch),
+    else they are written before this returns.
+    """
+    if bulk is None:
+        own = BulkRows()
+        written = write_article(conn, article, own)
+        own.write(conn)
+        return written
     known = stored_copy(conn, article)
     if known is not None:
         return known
@@ -144,15 +154,12 @@ def write_article(conn: Connection, article: Article) -> Written:
         .returning(articles.c.id)
     ).scalar_one()
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(
-            "INSERT INTO articles_fts(rowid, headline, text) VALUES (?, ?, ?)",
-            (article_row, article.headline or "", article.text),
-        )
+        bulk.searchable.append(article_row)
     conn.execute(insert(minhash_bands), duplicates.band_rows(article_row, signature))
 
-    entity_ids = resolve_entities(conn, article, article_row, day)
-    place_ids = resolve_places(conn, article, article_row)
-    _write_mentions(conn, article, article_row, day, entity_ids)
+    entity_ids = resolve_entities(conn, article, article_row, day, bulk)
+    place_ids = resolve_places(conn, article, article_row, bulk)
+    _gather_own_rows(article, article_row, day, entity_ids, bulk)
 
     vector = stories.tfidf(stories.article_terms(article), stories.entity_weights(conn, article, entity_ids))
     story_id, story_new = stories.assign_story(conn, vector, day, duplicate.article_id if duplicate else None)
@@ -175,56 +182,47 @@ def write_article(conn: Connection, article: Article) -> Written:
     )
 
 
-def _write_mentions(
-    conn: Connection, article: Article, article_row: int, day: str | None, entity_ids: dict[str, int]
+def _gather_own_rows(
+    article: Article, article_row: int, day: str | None, entity_ids: dict[str, int], bulk: BulkRows
 ) -> None:
     """Quotes, dates and amounts: what belongs to this article alone."""
-    quote_rows: list[dict[str, Any]] = [
-        {
-            "article_id": article_row,
-            "local_id": quote.id,
-            "kind": quote.kind,
-            "text": quote.text,
-            "start": quote.start,
-            "end": quote.end,
-            "speaker_entity_id": entity_ids.get(quote.speaker.entity or ""),
-            "speaker_name": quote.speaker.name,
-            "cue": quote.cue,
-            "channel": quote.channel,
-            "day": day,
-        }
-        for quote in article.quotes
-    ]
-    if quote_rows:
-        ids = insert_with_ids(conn, quotes, quote_rows)
-        if conn.dialect.name == "sqlite":
-            conn.exec_driver_sql(
-                "INSERT INTO quotes_fts(rowid, text, speaker_name) VALUES (?, ?, ?)",
-                [
-                    (quote_id, row["text"], row["speaker_name"] or "")
-                    for quote_id, row in zip(ids, quote_rows, strict=True)
-                ],
-            )
-    if article.dates:
-        conn.execute(
-            insert(dates),
-            [
-                {"article_id": article_row, "text": d.text, "start": d.start, "end": d.end, "value": d.value}
-                for d in article.dates
-            ],
-        )
-    if article.amounts:
-        conn.execute(
-            insert(amounts),
-            [
-                {
-                    "article_id": article_row,
-                    "text": a.text,
-                    "start": a.start,
-                    "end": a.end,
-                    "value": a.value,
-                    "unit": a.unit,
-                }
-                for a in article.amounts
-            ],
-        )
+    bulk.add(
+        quotes,
+        [
+            {
+                "article_id": article_row,
+                "local_id": quote.id,
+                "kind": quote.kind,
+                "text": quote.text,
+                "start": quote.start,
+                "end": quote.end,
+                "speaker_entity_id": entity_ids.get(quote.speaker.entity or ""),
+                "speaker_name": quote.speaker.name,
+                "cue": quote.cue,
+                "channel": quote.channel,
+                "day": day,
+            }
+            for quote in article.quotes
+        ],
+    )
+    bulk.add(
+        dates,
+        [
+            {"article_id": article_row, "text": d.text, "start": d.start, "end": d.end, "value": d.value}
+            for d in article.dates
+        ],
+    )
+    bulk.add(
+        amounts,
+        [
+            {
+                "article_id": article_row,
+                "text": a.text,
+                "start": a.start,
+                "end": a.end,
+                "value": a.value,
+                "unit": a.unit,
+            }
+            for a in article.amounts
+        ],
+    )
