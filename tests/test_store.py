@@ -446,3 +446,28 @@ def test_merge_candidates_are_the_events_sharing_an_actor_in_the_window_and_only
         ("UA", "2025-03-12"),
     ]
     assert nobody == []
+
+
+def test_the_linking_benchmark_doubles_a_store_into_later_news_that_still_links(tmp_path: Path) -> None:
+    from newsledger.benchmarks.linking import double
+
+    engine = open_engine(str(tmp_path / "grown.db"))
+    add(engine, STRIKE_REUTERS, BELGOROD, TALKS_1)
+    tables = (articles, events, event_mentions, stories, minhash_bands)
+    before = {table.name: count(engine, table) for table in tables}
+    with engine.begin() as conn:
+        newest = conn.execute(select(func.max(articles.c.day))).scalar_one()
+        double(conn, 1)
+    assert {table.name: count(engine, table) for table in tables} == {k: 2 * v for k, v in before.items()}
+    with engine.connect() as conn:
+        orphans = conn.execute(
+            text(
+                "SELECT count(*) FROM event_mentions m LEFT JOIN events e ON e.id = m.event_id "
+                "LEFT JOIN articles a ON a.id = m.article_id WHERE e.id IS NULL OR a.id IS NULL"
+            )
+        ).scalar_one()
+        copied_days = conn.execute(select(articles.c.day).where(articles.c.id > before["articles"])).scalars().all()
+    assert orphans == 0
+    assert copied_days and min(copied_days) > newest
+    (written,) = add(engine, STRIKE_AP)  # a new report of a stored event still joins it
+    assert written.events_merged == 1

@@ -19,6 +19,7 @@ BENCHMARKS = [
     "newsledger.benchmarks.readers",
     "newsledger.benchmarks.pipeline",
     "newsledger.benchmarks.store",
+    "newsledger.benchmarks.linking",
     "newsledger.benchmarks.adversarial",
     "newsledger.benchmarks.cluster",
     "newsledger.benchmarks.web",
