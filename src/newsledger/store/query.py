@@ -395,14 +395,18 @@ def events_query(conn: Connection, f: Filters) -> Select:
     if f.actor:
         ids = matching_entities(conn, f.actor)
         pattern = "%" + _like(f.actor.lower()) + "%"
-        query = query.where(
-            or_(
-                events.c.actor1_entity_id.in_(ids),
-                events.c.actor2_entity_id.in_(ids),
-                func.lower(actor1_name).like(pattern, escape="\\"),
-                func.lower(actor2_name).like(pattern, escape="\\"),
-            )
-        )
+        # A resolved actor is matched by its entity (matching_entities reads names and aliases); only an
+        # unresolved one by its text, so the entity ids' indexes answer, not a LIKE over every event's
+        # joined name. A reviewer's corrected name is text too.
+        parts = [events.c.actor1_entity_id.in_(ids), events.c.actor2_entity_id.in_(ids)]
+        for entity_id, machine_text, shown in (
+            (events.c.actor1_entity_id, events.c.actor1_text, actor1_name),
+            (events.c.actor2_entity_id, events.c.actor2_text, actor2_name),
+        ):
+            parts.append(and_(entity_id.is_(None), func.lower(machine_text).like(pattern, escape="\\")))
+            if not fix.raw:
+                parts.append(func.lower(shown).like(pattern, escape="\\"))
+        query = query.where(or_(*parts))
     if f.country:
         code = country_code(f.country)
         query = query.where(or_(actor1_country == code, actor2_country == code, places.c.country == code))
