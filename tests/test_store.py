@@ -385,6 +385,7 @@ def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> Non
         conn.execute(text("INSERT INTO meta (key, value) VALUES ('kept', 'yes')"))
         conn.execute(text("DROP INDEX ix_events_place_day"))
         conn.execute(text("DROP INDEX ix_mentions_entity_article"))
+        conn.execute(text("DROP INDEX ix_events_actor1_country_day"))
         conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
     engine.dispose()
     reopened = open_engine(str(path))
@@ -394,7 +395,7 @@ def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> Non
     with reopened.connect() as conn:
         version = conn.execute(text("SELECT value FROM meta WHERE key = 'schema_version'")).scalar()
         kept = conn.execute(text("SELECT value FROM meta WHERE key = 'kept'")).scalar()
-    assert {"ix_events_place_day", "ix_mentions_entity_article"} <= names
+    assert {"ix_events_place_day", "ix_mentions_entity_article", "ix_events_actor1_country_day"} <= names
     assert version == SCHEMA_VERSION and kept == "yes"
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, case, func, insert, or_, select, update
+from sqlalchemy import Connection, case, func, insert, select, union, update
 
 from newsledger.model import Actor, Article, Event
 from newsledger.store.schema import articles, event_mentions, events, places
@@ -144,22 +144,28 @@ def candidates(
     """
     if not wanted:
         return []
-    parties: list[ColumnElement[bool]] = []
+    parties: list[tuple[Any, list[Any]]] = []
     if entity_ids:
         ids = sorted(entity_ids)
-        parties += [events.c.actor1_entity_id.in_(ids), events.c.actor2_entity_id.in_(ids)]
+        parties += [(events.c.actor1_entity_id, ids), (events.c.actor2_entity_id, ids)]
     if countries:
         codes = sorted(countries)
-        parties += [events.c.actor1_country.in_(codes), events.c.actor2_country.in_(codes)]
+        parties += [(events.c.actor1_country, codes), (events.c.actor2_country, codes)]
     if not parties:
         return []
     days = [day for _, day in wanted if day]
-    window: ColumnElement[bool] = events.c.day.is_(None)
-    if days:
-        low, high = _shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)
-        window = or_(window, events.c.day.between(low, high))
-    query = _CANDIDATES.where(events.c.type.in_(sorted({kind for kind, _ in wanted})), window, or_(*parties))
-    return list(conn.execute(query))
+    kinds = sorted({kind for kind, _ in wanted})
+    # One indexed lookup per (actor column, day range), united: a single OR would let the database
+    # read a whole country's events of every day.
+    lookups = []
+    for column, values in parties:
+        lookups.append(_CANDIDATES.where(column.in_(values), events.c.day.is_(None), events.c.type.in_(kinds)))
+        if days:
+            low, high = _shift(min(days), -DAY_WINDOW), _shift(max(days), DAY_WINDOW)
+            lookups.append(
+                _CANDIDATES.where(column.in_(values), events.c.day.between(low, high), events.c.type.in_(kinds))
+            )
+    return list(conn.execute(union(*lookups)))
 
 
 def find_event(

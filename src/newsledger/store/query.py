@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import (
     Boolean,
+    ColumnElement,
     Connection,
     Select,
     Table,
@@ -398,7 +399,7 @@ def events_query(conn: Connection, f: Filters) -> Select:
         # A resolved actor is matched by its entity (matching_entities reads names and aliases); only an
         # unresolved one by its text, so the entity ids' indexes answer, not a LIKE over every event's
         # joined name. A reviewer's corrected name is text too.
-        parts = [events.c.actor1_entity_id.in_(ids), events.c.actor2_entity_id.in_(ids)]
+        parts: list[ColumnElement[bool]] = [events.c.actor1_entity_id.in_(ids), events.c.actor2_entity_id.in_(ids)]
         for entity_id, machine_text, shown in (
             (events.c.actor1_entity_id, events.c.actor1_text, actor1_name),
             (events.c.actor2_entity_id, events.c.actor2_text, actor2_name),

@@ -33,10 +33,11 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 # Versions this one upgrades in place, by adding the tables and indexes they lack (version 2 added review,
-# version 3 the composite indexes the actor and place pages read by).
-UPGRADABLE = ("1", "2")
+# version 3 the composite indexes the actor and place pages read by, version 4 those of an actor
+# country's events by day, which linking reads).
+UPGRADABLE = ("1", "2", "3")
 
 metadata = MetaData()
 
@@ -193,7 +194,7 @@ def _actor_columns(role: str) -> list[Column]:
     return [
         Column(f"{role}_entity_id", Integer, ForeignKey("entities.id")),  # indexed with the day, below
         Column(f"{role}_text", Text),
-        Column(f"{role}_country", String(2), index=True),
+        Column(f"{role}_country", String(2)),  # indexed with the day, below
         Column(f"{role}_code", Text),
     ]
 
@@ -221,6 +222,9 @@ events = Table(
     Index("ix_events_actor1_day", "actor1_entity_id", "day"),
     Index("ix_events_actor2_day", "actor2_entity_id", "day"),
     Index("ix_events_place_day", "place_id", "day"),
+    # A country's events near a day: merge candidates (store/events.py), --country.
+    Index("ix_events_actor1_country_day", "actor1_country", "day"),
+    Index("ix_events_actor2_country_day", "actor2_country", "day"),
 )
 
 event_mentions = Table(
