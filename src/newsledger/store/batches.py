@@ -92,7 +92,7 @@ class BatchWriter:
         except FATAL:
             raise
         except exc.SQLAlchemyError as error:
-            return Skipped(article.source, f"could not be stored ({describe_error(error)[:200]})")
+            return _refused(article, describe_error(error)[:200])
 
     def _one(self, conn: Connection, article: Article, bulk: BulkRows) -> Outcome:
         """Store one article under a savepoint; its bulk rows join the batch's only if it was stored."""
@@ -105,6 +105,10 @@ class BatchWriter:
         except FATAL:
             raise
         except exc.SQLAlchemyError as error:
-            return Skipped(article.source, f"could not be stored ({describe_error(error)[:200]})")
+            return _refused(article, describe_error(error)[:200])
         except Exception as error:  # this article's data, not the store: skip it, keep the rest
-            return Skipped(article.source, f"could not be stored ({failure(error)})")
+            return _refused(article, failure(error))
+
+
+def _refused(article: Article, reason: str) -> Skipped:
+    return Skipped(article.source, f"could not be stored ({reason})")
