@@ -361,6 +361,15 @@ def test_place_from_clause_sentence_dateline_or_article() -> None:
     )
     later = [e for e in story.events if e.trigger.text == "killed"]
     assert later and later[0].place is not None and later[0].place_source in ("article", "sentence")
+    # a demonym's country only when nothing else places the event; a named place first
+    unplaced = run("Eritrean troops shelled a camp for displaced people on Monday, killing 12 civilians.")
+    tied = only(unplaced, "ASSAULT")
+    (eritrea,) = unplaced.places
+    assert (tied.place, tied.place_source) == (eritrea.id, "associative") and eritrea.country == "ER"
+    named = run("Eritrean troops shelled a camp near Mekelle on Monday, killing 12 civilians.")
+    event = only(named, "ASSAULT")
+    where = next(p for p in named.places if p.id == event.place)
+    assert where.name == "Mekelle" and event.place_source in ("clause", "sentence")
 
 
 def test_a_described_party_takes_the_country_of_the_story(read: Read) -> None:
@@ -410,3 +419,37 @@ def test_word_sense_of_trade_and_emergency_measures_from_the_object(
 ) -> None:
     event = only(read(sentence), event_type)
     assert event.trigger.text == trigger
+
+
+def test_a_war_verb_with_a_measure_for_its_subject_is_no_attack(read: Read) -> None:
+    assert "ASSAULT" not in types(read("The minister defended the levies targeting Brazilian coffee and Chilean wine."))
+    assert "ASSAULT" not in types(read("Soaring inflation hit farmers across the region last year."))
+    assert only(read("Gunmen targeting a police convoy wounded three officers near Peshawar."), "ASSAULT")
+
+
+def test_asking_a_question_is_no_request(read: Read) -> None:
+    assert "REQUEST" not in types(read("A journalist asked the premier whether the border would reopen."))
+    assert "REQUEST" not in types(read("Lawmakers asked the general how the drones had crossed the frontier."))
+    assert only(read("Kenya asked Uganda to hand over the two suspects."), "REQUEST")
+
+
+def test_agreeing_with_a_quoted_remark_is_no_agreement(read: Read) -> None:
+    assert "AGREE" not in types(read('"The worst is still ahead of us," agreed Amara Diallo, a local elder.'))
+    assert only(read("Chad and Sudan agreed to reopen their shared border on Monday."), "AGREE")
+
+
+def test_an_accusation_made_by_saying_what_the_other_side_did_wrong(read: Read) -> None:
+    failing = only(read("Nigeria said Niger was failing to stop the militants crossing the border."), "ACCUSE")
+    assert (failing.actor1.country, failing.actor2 and failing.actor2.country) == ("NG", "NE")
+    assert failing.status == "asserted"
+    behind = only(read("The Colombian minister said Venezuela was behind the pipeline bombing."), "ACCUSE")
+    assert behind.actor2 is not None and behind.actor2.country == "VE"
+    assert "ACCUSE" not in types(read("The Colombian minister said Venezuela was not behind the bombing."))
+    assert "ACCUSE" not in types(read("The mediators said the negotiations failed on Friday."))
+
+
+def test_an_unnamed_party_of_a_killing_of_protesters_or_of_a_protest(read: Read) -> None:
+    killed = only(read("In Guinea, five opposition protesters were killed on Thursday in Conakry."), "ASSAULT")
+    assert killed.actor1.country == "GN" and (killed.actor1.actor_code or "").endswith("GOV")
+    march = only(read("Protests spread across Bolivia on Sunday."), "PROTEST")
+    assert march.actor1.country == "BO" and (march.actor1.actor_code or "").endswith("CVL")

@@ -98,14 +98,55 @@ def test_capitals_stay_places_and_their_entities_stay(pipeline: Pipeline) -> Non
     assert names["Moscow"].type == "GPE" and names["Kyiv"].type == "GPE"
 
 
-def test_demonyms_are_not_places(pipeline: Pipeline) -> None:
+def spans(place: Place) -> list[str]:
+    return [m.text or "" for m in place.associative_mentions]
+
+
+def test_demonyms_are_associative_mentions_not_literal_places(pipeline: Pipeline) -> None:
     text = "Russian and Ukrainian negotiators met in Istanbul, while American diplomats stayed away."
     article = read(pipeline, text)
     covered = {(m.start, m.end) for p in article.places for m in p.mentions}
     for demonym in ("Russian", "Ukrainian", "American"):
         start = text.index(demonym)
         assert (start, start + len(demonym)) not in covered
-    assert [p.name for p in article.places] == ["Istanbul"]
+    assert [p.name for p in article.places if p.mentions] == ["Istanbul"]
+    unnamed = {p.country: p for p in article.places if not p.mentions}  # countries named only by adjective
+    assert set(unnamed) == {"RU", "UA", "US"}
+    for country, demonym in (("RU", "Russian"), ("UA", "Ukrainian"), ("US", "American")):
+        place = unnamed[country]
+        assert place.kind == "country" and place.lat is not None and spans(place) == [demonym]
+        (mention,) = place.associative_mentions
+        assert text[mention.start : mention.end] == demonym
+    assert [p.id for p in article.places] == [f"P{i}" for i in range(1, 5)]  # literal places first
+
+
+def test_a_demonym_joins_the_place_of_the_country_the_article_names(pipeline: Pipeline) -> None:
+    text = (
+        "Fighting spread across Sudan on Tuesday. Sudanese officials said the Sudanese army had retaken "
+        "a bridge, while European diplomats urged a truce."
+    )
+    article = read(pipeline, text)
+    sudan = place_at(article, "Sudan")
+    assert len(sudan.mentions) == 1 and spans(sudan) == ["Sudanese", "Sudanese"]
+    assert [p.country for p in article.places].count("SD") == 1  # one place, not a second for the adjective
+    (europe,) = [p for p in article.places if "European" in spans(p)]
+    assert europe.name == "Europe" and europe.kind == "region" and not europe.mentions
+
+
+def test_a_demonym_opening_an_organisations_name_is_an_associative_mention(pipeline: Pipeline) -> None:
+    text = "A spokesman for the Nigerian Army said troops had repelled the attack overnight."
+    article = read(pipeline, text)
+    (nigeria,) = [p for p in article.places if p.country == "NG"]
+    start = text.index("Nigerian")
+    assert nigeria.kind == "country" and not nigeria.mentions
+    assert [(m.start, m.end) for m in nigeria.associative_mentions] == [(start, start + len("Nigerian"))]
+
+
+def test_a_group_that_is_not_a_place_adjective_has_no_place(pipeline: Pipeline) -> None:
+    text = "Muslim and Christian leaders in Lagos called for calm after the clashes."
+    article = read(pipeline, text)
+    assert all(not p.associative_mentions for p in article.places)
+    assert [p.name for p in article.places] == ["Lagos"]
 
 
 def test_mentions_and_ids_and_entity_countries(pipeline: Pipeline) -> None:
@@ -116,7 +157,7 @@ def test_mentions_and_ids_and_entity_countries(pipeline: Pipeline) -> None:
     article = read(pipeline, text)
     assert [p.id for p in article.places] == [f"P{i}" for i in range(1, len(article.places) + 1)]
     for place in article.places:
-        assert place.mentions
+        assert place.mentions or place.associative_mentions  # "Ukrainian officials": Ukraine, by adjective
         assert place.confidence is not None and 0.0 <= place.confidence <= 1.0
         for mention in place.mentions:
             assert text[mention.start : mention.end] == mention.text

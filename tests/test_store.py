@@ -4,6 +4,7 @@ as in CI) PostgreSQL: linking across articles, each query filter, and each expor
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import sqlite3
@@ -45,6 +46,7 @@ from newsledger.store.schema import (
     place_mentions,
     quotes,
     stories,
+    story_terms,
 )
 from newsledger.store.writer import Written, write_article
 from store_fixtures import (
@@ -397,6 +399,66 @@ def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> Non
         kept = conn.execute(text("SELECT value FROM meta WHERE key = 'kept'")).scalar()
     assert {"ix_events_place_day", "ix_mentions_entity_article", "ix_events_actor1_country_day"} <= names
     assert version == SCHEMA_VERSION and kept == "yes"
+
+
+def test_a_version_4_store_gains_its_story_terms_last_days_and_keeps_linking(tmp_path: Path) -> None:
+    """Schema 5 copies each story's last day onto its terms (the story lookup reads them by term and
+    day): an older store gets the column filled from its stories, and stories keep the copy current."""
+    path = tmp_path / "old.db"
+    engine = open_engine(str(path))
+    add(engine, TALKS_1)
+    with engine.begin() as conn:
+        conn.execute(text("DROP INDEX ix_story_terms_term_day"))
+        conn.execute(text("ALTER TABLE story_terms DROP COLUMN last_day"))
+        conn.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
+    engine.dispose()
+    reopened = open_engine(str(path))
+    check_schema(reopened)
+    assert "ix_story_terms_term_day" in {index["name"] for index in inspect(reopened).get_indexes("story_terms")}
+    add(reopened, TALKS_2, STRIKE_REUTERS)
+
+    def mismatched() -> int:
+        with reopened.connect() as conn:
+            return conn.execute(
+                text(
+                    "SELECT count(*) FROM story_terms JOIN stories ON stories.id = story_terms.story_id"
+                    " WHERE story_terms.last_day IS NOT stories.last_day"
+                )
+            ).scalar_one()
+
+    assert mismatched() == 0 and count(reopened, story_terms) > 0
+    with reopened.connect() as conn:
+        story_of = {url: story for url, story in conn.execute(select(articles.c.url, articles.c.story_id))}
+    assert story_of[TALKS_1.url] == story_of[TALKS_2.url] != story_of[STRIKE_REUTERS.url]
+    later_copy = dataclasses.replace(STRIKE_COPY, day="2025-03-16")
+    written = add(reopened, later_copy)  # a near-duplicate, later: its story's days move, not its centroid
+    with reopened.connect() as conn:
+        last_day = conn.execute(
+            select(stories.c.last_day).where(stories.c.id == story_of[STRIKE_REUTERS.url])
+        ).scalar_one()
+    assert written[0].duplicate_of is not None and last_day == "2025-03-16"
+    assert mismatched() == 0
+    reopened.dispose()
+
+
+def test_a_place_named_only_by_adjective_is_stored_without_counting_the_article(store: Engine) -> None:
+    """A country the article only ties itself to by a demonym ("Sudanese") is kept (an event may be placed
+    there) but has no place mention and does not count the article among the places it names."""
+    from newsledger.model import Place, Span
+    from newsledger.store.schema import places
+
+    article = dataclasses.replace(TALKS_1, text=TALKS_1.text + " Sudanese envoys were also in Moscow.").article()
+    start = article.text.index("Sudanese")
+    tied = Place(id="P99", name="Sudan", lat=15.0, lon=30.0, country="SD", kind="country", geonameid=366755,
+                 associative_mentions=[Span(start=start, end=start + 8, text="Sudanese")])  # fmt: skip
+    article.places = [*article.places, tied]
+    with store.begin() as conn:
+        write_article(conn, article)
+    with store.connect() as conn:
+        row = conn.execute(select(places.c.id, places.c.articles).where(places.c.geonameid == 366755)).one()
+        named = conn.execute(select(func.count()).where(place_mentions.c.place_id == row.id)).scalar_one()
+        others = conn.execute(select(func.min(places.c.articles)).where(places.c.geonameid != 366755)).scalar_one()
+    assert row.articles == 0 and named == 0 and others == 1
 
 
 def test_merge_candidates_are_the_events_sharing_an_actor_in_the_window_and_only_those(store: Engine) -> None:

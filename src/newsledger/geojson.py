@@ -37,6 +37,8 @@ def article_features(article: Article) -> list[dict[str, Any]]:
                     "geonameid": place.geonameid,
                     "confidence": place.confidence,
                     "mentions": [[span.start, span.end] for span in place.mentions],
+                    # demonyms ("Sudanese"); a place with only these is never named in the text
+                    "associative_mentions": [[span.start, span.end] for span in place.associative_mentions],
                 },
             }
         )

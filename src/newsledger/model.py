@@ -64,7 +64,11 @@ class Place(_Model):
     kind: PlaceKind = "other"
     geonameid: int | None = None
     confidence: float | None = None
-    mentions: list[Span] = []
+    mentions: list[Span] = []  # literal mentions: the text names the place ("in Sudan", "Sudan's army")
+    # Associative mentions (added to the contract): demonyms and adjectives that tie the text to the place
+    # without naming it ("Sudanese", "Ukrainian troops"). A place may have only these (``mentions`` empty):
+    # the article never names it. An event takes such a place only when nothing else places it.
+    associative_mentions: list[Span] = []
 
 
 class Actor(_Model):

@@ -141,10 +141,12 @@ def _places_table(article: Article) -> Table:
     table.add_column("country", no_wrap=True)
     table.add_column("lat, lon", no_wrap=True, justify="right")
     table.add_column("mentions", justify="right", no_wrap=True)
+    table.add_column("by adjective", justify="right", no_wrap=True)  # associative: "Sudanese"
     for place in article.places:
         where = place.name + (f", {place.admin1}" if place.admin1 and place.admin1 != place.name else "")
         point = f"{place.lat:.3f}, {place.lon:.3f}" if place.lat is not None and place.lon is not None else "—"
-        table.add_row(Text(where), Text(place.kind), Text(place.country or ""), Text(point), str(len(place.mentions)))
+        table.add_row(Text(where), Text(place.kind), Text(place.country or ""), Text(point), str(len(place.mentions)),
+                      str(len(place.associative_mentions)))  # fmt: skip
     return table
 
 

@@ -73,7 +73,11 @@ def double(conn: Connection, step: int) -> None:
             {"id": "id + :story", "first_day": _shifted("first_day"), "last_day": _shifted("last_day")},
             "id <= :story",
         ),
-        _copy_sql(story_terms, {"story_id": "story_id + :story"}, "story_id <= :story"),
+        _copy_sql(
+            story_terms,
+            {"story_id": "story_id + :story", "last_day": _shifted("last_day")},
+            "story_id <= :story",
+        ),
         _copy_sql(
             articles,
             {

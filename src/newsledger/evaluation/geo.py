@@ -5,9 +5,11 @@ Coercion) and associative (Metonymic, Non_Literal_Modifier, Embedded_Non_Lit)
 mentions of ``GWN.xml``; demonyms, languages, homonyms, non-toponyms and the two
 common-noun augmentation labels are not toponyms, and mentions in the title
 (negative offsets) are dropped. newsledger keeps demonyms and other adjectival
-place words ("Russian", "French wine") as NORP entities, never as places, so
-recognition is scored on the toponyms without adjectival modifiers
-(``modifierType`` Adjective) and, for comparison, on all of them.
+place words ("Russian", "French wine") apart from literal place mentions, as
+associative mentions of their country or region, so recognition is scored on the
+toponyms without adjectival modifiers (``modifierType`` Adjective) by the literal
+mentions; then on the adjectival toponyms by the associative mentions; then on
+all toponyms, by the literal mentions alone and by both.
 
 Recognition: a predicted place mention matches a gold toponym when their spans
 overlap ("overlap") or are equal ("exact"), one to one. Resolution is scored
@@ -157,21 +159,29 @@ class Tally:
         return precision, recall, (2 * precision * recall / (precision + recall) if precision + recall else 0.0)
 
 
-def tally(places: list[Place], gold: list[Toponym], counts: Tally, resolve: bool = True) -> None:
-    """Add one article's recognition and resolution counts to ``counts``."""
+def tally(
+    places: list[Place], gold: list[Toponym], counts: Tally, resolve: bool = True, spans: str = "literal"
+) -> None:
+    """Add one article's recognition and resolution counts to ``counts``; ``spans``: which of our place
+    mentions are predictions, "literal", "associative" (demonyms) or "both"."""
     mentions: list[tuple[int, int]] = []
     owner: list[Place] = []
     for place in places:
-        for mention in place.mentions:
+        chosen = {
+            "literal": place.mentions,
+            "associative": place.associative_mentions,
+            "both": [*place.mentions, *place.associative_mentions],
+        }[spans]
+        for mention in chosen:
             if (mention.start, mention.end) not in mentions:
                 mentions.append((mention.start, mention.end))
                 owner.append(place)
-    spans = [(t.start, t.end) for t in gold]
-    matched = match(mentions, spans)
+    wanted = [(t.start, t.end) for t in gold]
+    matched = match(mentions, wanted)
     counts.gold += len(gold)
     counts.predicted += len(mentions)
     counts.found += len(matched)
-    counts.found_exact += len(match(mentions, spans, exact=True))
+    counts.found_exact += len(match(mentions, wanted, exact=True))
     if not resolve:
         return
     for g, p in matched.items():
@@ -288,8 +298,17 @@ def score(folder: Path, limit: int | None = None) -> Report:
     for found, truth in zip(runs[0][1], gold, strict=True):
         tally(found, truth.toponyms, everything, resolve=False)
     p_all, r_all, f_all = everything.prf()
-    rows.append(["newsledger (all toponyms, adjectives included)", f"{p_all:.3f}", f"{r_all:.3f}", f"{f_all:.3f}",
-                 f"{everything.prf(exact=True)[2]:.3f}", "", "", "", "", ""])  # fmt: skip
+    rows.append(["newsledger (all toponyms, adjectives included; literal mentions)", f"{p_all:.3f}", f"{r_all:.3f}",
+                 f"{f_all:.3f}", f"{everything.prf(exact=True)[2]:.3f}", "", "", "", "", ""])  # fmt: skip
+    # Demonyms as associative mentions of their country: the adjectival gold toponyms ("Russian troops"),
+    # found and placed by them; then every toponym by literal and associative mentions together.
+    adjectival, both = Tally(), Tally()
+    for found, truth in zip(runs[0][1], gold, strict=True):
+        tally(found, [t for t in truth.toponyms if t.adjective], adjectival, spans="associative")
+        tally(found, truth.toponyms, both, spans="both")
+    rows.append(row("newsledger, adjectival toponyms only, by associative mentions (demonyms)", adjectival,
+                    adjectival.errors, ids=True))  # fmt: skip
+    rows.append(row("newsledger, all toponyms, literal and associative mentions", both, both.errors, ids=True))
     rows += [[name, "", "", "", "", acc, "", "", "", ""] for name, acc in PUBLISHED]
     timing = (
         "; ".join(f"{label}: {1000 * seconds / len(parsed):.1f} ms" for label, _, seconds in runs) if parsed else ""

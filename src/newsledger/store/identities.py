@@ -260,8 +260,10 @@ def resolve_places(conn: Connection, article: Article, article_row: int, bulk: B
         ]
         known.update(zip(fresh, insert_with_ids(conn, places, rows), strict=True))
     resolved = {place.id: known[keys[place.id]] for place in article.places}
-    if resolved:
-        conn.execute(_COUNT_PLACE, [{"b_id": place_id} for place_id in set(resolved.values())])
+    # An article counts for the places it names, not for a country it only names by adjective ("Sudanese").
+    named = {resolved[place.id] for place in article.places if place.mentions}
+    if named:
+        conn.execute(_COUNT_PLACE, [{"b_id": place_id} for place_id in named])
     mention_rows = [
         {
             "place_id": resolved[place.id],

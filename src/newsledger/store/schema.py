@@ -17,6 +17,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Connection,
     Engine,
     Float,
     ForeignKey,
@@ -33,11 +34,12 @@ from sqlalchemy import (
     select,
 )
 
-SCHEMA_VERSION = "4"
-# Versions this one upgrades in place, by adding the tables and indexes they lack (version 2 added review,
-# version 3 the composite indexes the actor and place pages read by, version 4 those of an actor
-# country's events by day and of a story's terms, which linking reads).
-UPGRADABLE = ("1", "2", "3")
+SCHEMA_VERSION = "5"
+# Versions this one upgrades in place, by adding the tables, columns and indexes they lack (version 2
+# added review, version 3 the composite indexes the actor and place pages read by, version 4 those of
+# an actor country's events by day and of a story's terms, version 5 a story term's last day, so that
+# an article's story candidates are read by term within its time window).
+UPGRADABLE = ("1", "2", "3", "4")
 
 metadata = MetaData()
 
@@ -71,6 +73,10 @@ story_terms = Table(
     metadata,
     Column("term", String(200), primary_key=True),
     Column("story_id", Integer, ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True),
+    # The story's last day, copied: an article's candidates are the stories holding one of its terms
+    # within its time window, read by (term, last day) instead of every story that ever held the term.
+    Column("last_day", String(10)),
+    Index("ix_story_terms_term_day", "term", "last_day"),
     # A story's own terms, replaced as its centroid moves: without it that delete reads every story's terms.
     Index("ix_story_terms_story", "story_id"),
 )  # each story's strongest terms: the candidates for a new article are the stories sharing one
@@ -356,6 +362,29 @@ class SchemaMismatch(RuntimeError):
     """The database holds a store of another schema version."""
 
 
+# Columns added to tables an older store already has, each with the statement that fills it in.
+_ADDED_COLUMNS: list[tuple[Table, str, str]] = [
+    (
+        story_terms,
+        "last_day",
+        "UPDATE story_terms SET last_day = (SELECT last_day FROM stories WHERE stories.id = story_terms.story_id)",
+    ),
+]
+
+
+def _add_columns(conn: Connection) -> None:
+    inspector = inspect(conn)
+    for table, name, fill in _ADDED_COLUMNS:
+        if not inspector.has_table(table.name):
+            continue  # create_all makes it whole
+        if name in {column["name"] for column in inspector.get_columns(table.name)}:
+            continue
+        column = table.c[name]
+        kind = column.type.compile(dialect=conn.dialect)
+        conn.exec_driver_sql(f'ALTER TABLE "{table.name}" ADD COLUMN "{name}" {kind}')
+        conn.exec_driver_sql(fill)
+
+
 def create_schema(engine: Engine) -> None:
     """Create the tables once; a second call changes nothing."""
     with engine.begin() as conn:  # writers are serialised (see database.py), so two first runs cannot race
@@ -364,6 +393,7 @@ def create_schema(engine: Engine) -> None:
             if version == SCHEMA_VERSION:
                 return
             if version in UPGRADABLE:
+                _add_columns(conn)
                 metadata.create_all(conn)  # only the tables it lacks
                 for table in metadata.sorted_tables:  # and the indexes of the tables it had
                     for index in table.indexes:

@@ -313,16 +313,17 @@ def assign_story(
         if story_id is not None:
             return story_id, False
     strongest = [term for term, _ in sorted(vector.items(), key=lambda item: -item[1])[:QUERY_TERMS]]
-    # The stories sharing most of the article's strongest terms, within the time window.
-    shared = (
-        select(story_terms.c.story_id)
-        .join(stories, stories.c.id == story_terms.c.story_id)
-        .where(story_terms.c.term.in_(strongest))
-    )
+    # The stories sharing most of the article's strongest terms, within the time window: the terms'
+    # (term, last day) index reads only the stories that were still running in it.
+    shared = select(story_terms.c.story_id).where(story_terms.c.term.in_(strongest))
     if day:
         low = date.fromordinal(date.fromisoformat(day).toordinal() - WINDOW_DAYS).isoformat()
         high = date.fromordinal(date.fromisoformat(day).toordinal() + WINDOW_DAYS).isoformat()
-        shared = shared.where(stories.c.last_day >= low, stories.c.first_day <= high)
+        shared = (
+            shared.join(stories, stories.c.id == story_terms.c.story_id)
+            .where(story_terms.c.last_day >= low)
+            .where(stories.c.first_day <= high)
+        )
     strongest_shared = (
         shared.group_by(story_terms.c.story_id)
         .order_by(func.count().desc(), story_terms.c.story_id.desc())
@@ -347,14 +348,17 @@ def assign_story(
         .values(label=label(vector), first_day=day, last_day=day, articles=0, events=0, centroid=vector)
         .returning(stories.c.id)
     ).scalar_one()
-    _index(conn, story_id, vector)
+    _index(conn, story_id, vector, day)
     return story_id, True
 
 
-def _index(conn: Connection, story_id: int, centroid: dict[str, float]) -> None:
+def _index(conn: Connection, story_id: int, centroid: dict[str, float], last_day: str | None) -> None:
     conn.execute(delete(story_terms).where(story_terms.c.story_id == story_id))
     strongest = sorted(centroid.items(), key=lambda item: -item[1])[:INDEX_TERMS]
-    conn.execute(insert(story_terms), [{"term": term[:200], "story_id": story_id} for term, _ in strongest])
+    conn.execute(
+        insert(story_terms),
+        [{"term": term[:200], "story_id": story_id, "last_day": last_day} for term, _ in strongest],
+    )
 
 
 def update_story(
@@ -363,6 +367,11 @@ def update_story(
     """Fold the article into its story's centroid, days and counts."""
     row = conn.execute(select(stories).where(stories.c.id == story_id)).one()
     values: dict[str, object] = {}
+    if day and (row.first_day is None or day < row.first_day):
+        values["first_day"] = day
+    last_day = row.last_day
+    if day and (last_day is None or day > last_day):
+        values["last_day"] = last_day = day
     if independent:
         size = row.articles
         merged = {term: weight * size for term, weight in row.centroid.items()} if size else {}
@@ -370,10 +379,8 @@ def update_story(
             merged[term] = merged.get(term, 0.0) + weight
         centroid = _normalise(merged, CENTROID_TERMS)
         values.update(centroid=centroid, label=label(centroid), articles=size + 1)
-        _index(conn, story_id, centroid)
-    if day and (row.first_day is None or day < row.first_day):
-        values["first_day"] = day
-    if day and (row.last_day is None or day > row.last_day):
-        values["last_day"] = day
+        _index(conn, story_id, centroid, last_day)
+    elif last_day != row.last_day:  # a near-duplicate moved the story's last day: its terms' copy follows
+        conn.execute(update(story_terms).where(story_terms.c.story_id == story_id).values(last_day=last_day))
     values["events"] = row.events + new_events
     conn.execute(update(stories).where(stories.c.id == story_id).values(**values))

@@ -33,6 +33,7 @@ from newsledger.stages.events.triggers import (
     _is_light,
     _is_trigger,
     _rioting,
+    _said_accusation,
     _things,
     _threat_mode,
 )
@@ -57,6 +58,12 @@ from newsledger.stages.events.words import (
 )
 from newsledger.syntax.event_place import Mention, candidate_features, event_place_model
 from newsledger.syntax.speech import CLAUSE_TAKING
+
+_PROTESTERS = re.compile(r"\b(?:protest[eo]r|demonstrator|marcher)s?\b", re.I)
+
+
+def _protesters(actor: Actor | None) -> bool:
+    return actor is not None and bool(_PROTESTERS.search(actor.text or ""))
 
 
 class EventCoder:
@@ -408,10 +415,20 @@ class EventCoder:
             tokens: dict[int, str] = {}  # trigger index -> type, in this sentence
             for token in sentence:
                 found = _is_trigger(token)
+                said = _said_accusation(token) if found is None else None
+                if said is not None:
+                    found = ("ACCUSE", None)  # an accusation made by saying: the reporting verb is its trigger
                 if found is None:
                     continue
                 event_type, mode = found
-                subject, obj = self.subject_and_object(token)
+                if event_type == "AGREE" and self.cues_quote(token):
+                    continue  # '"The danger is not passed yet," agreed Polat': agreeing with words, not a deal
+                subject, obj = said if said is not None else self.subject_and_object(token)
+                if said is not None and not self.is_party(obj):
+                    owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
+                    if not self.is_party(owner):
+                        continue  # "said talks failed": a thing, not a party, did wrong
+                    obj = owner  # "said Russia's treatment of them amounts to crimes": Russia
                 if event_type in MATERIAL_CONFLICT and _by_hazard(token, subject, sentence):
                     continue  # "an earthquake killed eight", "four people were injured when a tank exploded"
                 if event_type == "ASSAULT" and _rioting(token, subject, obj):
@@ -483,6 +500,8 @@ class EventCoder:
                 event.place, event.place_source = dateline.id, "dateline"
             elif event.type in MATERIAL_CONFLICT and (home := self.home_place()) is not None:
                 event.place, event.place_source = home.id, "article"
+            elif event.type in MATERIAL_CONFLICT and (tied := self.associated_place(event)) is not None:
+                event.place, event.place_source = tied.id, "associative"  # "Sudanese troops shelled ..."
         place = next((p for p in self.places if p.id == event.place), None)
         home = self.home_place()
         if (
@@ -501,19 +520,58 @@ class EventCoder:
             if actor is None or actor.entity or actor.country:
                 continue
             # the acting party is most often of the story's country ("authorities deported 40 to China"), the
-            # receiving one of where it happened ("a train in Pakistan", "40 others to China")
-            country = (self.home_country() or there) if role == "actor1" else (there or self.home_country())
+            # receiving one of where it happened ("a train in Pakistan", "40 others to China"); an unnamed
+            # crowd protests where it is ("protests spread across Myanmar")
+            crowd = role == "actor1" and not actor.text and event.type == "PROTEST"
+            home_first = role == "actor1" and not crowd
+            country = (self.home_country() or there) if home_first else (there or self.home_country())
             if country is None:
                 continue
             other = event.actor2 if role == "actor1" else None
             if other is not None and other.country == country and event.type in VERBAL:
                 continue  # "the minister pledged support for Ukraine": not Ukraine's own minister
             described = bool(actor.text) and (sector_of(actor.text) is not None or event.type in MATERIAL_CONFLICT)
-            unnamed_state = role == "actor1" and not actor.text and event.type == "COERCE"  # "were arrested"
-            if described or unnamed_state:
-                sector = sector_of(actor.text) if actor.text else "GOV"
+            # "were arrested"; "demonstrators were killed": with no one named, the state's forces
+            unnamed_state = (
+                role == "actor1"
+                and not actor.text
+                and (event.type == "COERCE" or (event.type == "ASSAULT" and _protesters(event.actor2)))
+            )
+            if described or unnamed_state or crowd:
+                sector = sector_of(actor.text) if actor.text else "CVL" if crowd else "GOV"
                 code = " ".join(part for part in (countries().iso3(country), sector) if part)
                 setattr(event, role, Actor(entity=None, text=actor.text, country=country, actor_code=code))
+
+    def is_party(self, token: Token | None) -> bool:
+        """Whether a phrase names a party: an entity, or a described group with a sector or country."""
+        actor = self.actor(token)
+        return actor is not None and bool(actor.entity or actor.country or sector_of(actor.text or ""))
+
+    def cues_quote(self, token: Token) -> bool:
+        """Whether ``token`` is the speech verb that attributes a direct quote."""
+        return any(
+            quote.kind == "direct"
+            and quote.cue_span is not None
+            and quote.cue_span.start <= token.idx < quote.cue_span.end
+            for quote in self.quotes
+        )
+
+    def associated_place(self, event: Event) -> Place | None:
+        """The country a demonym of the event's own clause ties it to, nearest the trigger: an event's place
+        only when nothing else places it ("Sudanese troops shelled the camp" in a story naming no place). Not
+        a demonym outside the clause: "Italian minister X said 40 people were arrested" is not placed in Italy."""
+        span = self.doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        clause = list(_host(span[0]).subtree)
+        low, high = clause[0].idx, clause[-1].idx + len(clause[-1].text)
+        tied = [
+            (abs(mention.start - event.trigger.start), place)
+            for place in self.places
+            for mention in place.associative_mentions
+            if low <= mention.start < high
+        ]
+        return min(tied, key=lambda pair: pair[0])[1] if tied else None
 
     def dateline_place(self) -> Place | None:
         dateline = (self.article.dateline or "").lower()
@@ -523,7 +581,7 @@ class EventCoder:
 
     @cached_property
     def home_country_code(self) -> str | None:
-        placed = [place for place in self.places if place.country]
+        placed = [place for place in self.places if place.country and place.mentions]  # named, not a demonym's
         return max(placed, key=self.weight).country if placed else None
 
     def home_country(self) -> str | None:
@@ -556,7 +614,7 @@ class EventCoder:
         """The article's own place: its weightiest place within its home country, a town or province over the
         country when it is named at least twice or in the lead."""
         country = self.home_country()
-        inside = [p for p in self.places if p.country == country]
+        inside = [p for p in self.places if p.country == country and p.mentions]
         local = [p for p in inside if p.kind in LOCAL_KINDS and self.weight(p) >= 2]
         if local:
             return max(local, key=self.weight)

@@ -25,10 +25,13 @@ from newsledger.stages.events.words import (
     _ATTACK_CUE,
     _PARTIES,
     ACCIDENT_VERBS,
+    ACCUSING_NOUNS,
+    ACCUSING_PREDICATES,
     AID_GOODS,
     CAMEO_FRAMES_ENV,
     DIPLOMATIC,
     FIGURATIVE_OBJECTS,
+    FIGURATIVE_SUBJECTS,
     FORCES,
     GENERIC_HEADS,
     GROUND,
@@ -44,6 +47,7 @@ from newsledger.stages.events.words import (
     PROTEST_MODIFIERS,
     PROTEST_VERBS,
     RELEASED_THINGS,
+    REPORTING,
     RIOTERS,
     ROUTES,
     STREET_VERBS,
@@ -157,6 +161,8 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     of = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if lemma == "complain" and _object_words(of) & SYMPTOMS:
         return None  # "complained of breathing problems": symptoms, not a grievance ("complain of inaction")
+    if lemma == "ask" and _question(token):
+        return None  # "asked whether the talks would resume", "asked what he planned": a question, not a request
     if lemma == "seek" and any(c.dep_ == "xcomp" for c in token.children):
         return None  # "insurgents who seek to infiltrate": an aim, not a request
     if lemma == "arrive" and not _arrival_visit(token):
@@ -171,6 +177,12 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     if found[0] == "MOBILIZE" and direct and not _object_words(direct) & FORCES:
         return None  # "mobilized efforts", "reinforced their defences"
     subject = _subject(token)
+    if (
+        found[0] == "ASSAULT"
+        and not _nominal(token)
+        and _object_words([subject] if subject else []) & FIGURATIVE_SUBJECTS
+    ):
+        return None  # "tariffs targeting Canada", "the effort targeting fentanyl"
     crowd_verb = lemma in PROTEST_VERBS and lemma not in ("protest", "riot")
     if crowd_verb and (not _people(subject) or (direct and lemma not in ("chant", "picket"))):
         return None  # "stocks rallied", "gathered evidence", "demonstrated that ..."
@@ -405,6 +417,48 @@ def _is_trigger(token: Token) -> tuple[str, str | None] | None:
     if token.pos_ == "NOUN":
         return _noun_trigger(token)
     return None
+
+
+def _said_accusation(verb: Token) -> tuple[Token | None, Token] | None:
+    """(speaker, accused) when the reporting verb ``verb`` says its clause's subject did wrong: "said Kabul
+    was failing to rein in separatists", "said the attackers were behind it", "said it may amount to crimes
+    against humanity". Not a denial ("said X did not violate") nor one's own ("we failed")."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in REPORTING:
+        return None
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is None or any(c.dep_ == "neg" for c in clause.children):
+        return None
+    accused = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if accused is None or accused.lower_ in ("i", "we", "us", "it", "this", "that"):  # a deed, not a party
+        return None
+    lemma = clause.lemma_.lower()
+    said = lemma in ACCUSING_PREDICATES
+    if not said and lemma == "be":  # "X was responsible", "X was behind the attack"
+        said = any(
+            (c.dep_ in ("acomp", "attr") and c.lemma_.lower() in ACCUSING_PREDICATES | ACCUSING_NOUNS)
+            or (c.dep_ == "prep" and c.lower_ == "behind")
+            for c in clause.children
+        )
+    if not said:  # "may amount to crimes", "committed atrocities"
+        objects = [c for c in clause.children if c.dep_ == "dobj"]
+        objects += [g for c in clause.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        said = bool(_object_words(objects) & ACCUSING_NOUNS)
+    if not said:
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None), accused
+
+
+def _question(ask: Token) -> bool:
+    """Whether "ask" puts a question ("whether", "if", a wh-word opening its clause) rather than a request
+    ("asked Germany to send tanks", "asked for more air defence")."""
+    for clause in ask.children:
+        if clause.dep_ != "ccomp":
+            continue
+        if any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in clause.children):
+            return True
+        if any(t.tag_ in ("WDT", "WP", "WRB") for t in clause.subtree if t.i < clause.i):
+            return True
+    return False
 
 
 def _by_hazard(trigger: Token, subject: Token | None, sentence: Span) -> bool:

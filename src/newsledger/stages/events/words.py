@@ -73,6 +73,16 @@ FIGURATIVE_OBJECTS = frozenset(
 )  # fmt: skip
 
 
+# Subjects that make a war verb a figure of speech: a measure or a force of the economy is not an attacker
+# ("tariffs targeting Canada", "the effort targeting fentanyl", "inflation hit households").
+FIGURATIVE_SUBJECTS = frozenset(
+    ["tariff", "duty", "sanction", "tax", "levy", "measure", "policy", "price", "cost", "inflation", "recession",
+     "ban", "restriction", "rule", "regulation", "law", "legislation", "bill", "effort", "crisis", "shortage",
+     "slowdown", "downturn", "decision", "proposal", "reform", "budget", "cut", "market", "investigation",
+     "probe", "inquiry", "lawsuit", "ruling", "report", "study"]
+)  # fmt: skip
+
+
 # Natural hazards and accidents: "an earthquake killed eight", "floods hit Japan" are not attacks.
 HAZARDS = frozenset(
     ["earthquake", "quake", "tremor", "tsunami", "flood", "flooding", "rain", "rainfall", "downpour", "storm",
@@ -199,6 +209,22 @@ VERBAL = frozenset({"AGREE", "SUPPORT", "CONCEDE", "REQUEST", "ACCUSE", "REJECT"
 SPEECH_ACTS = frozenset(
     ["urge", "demand", "ask", "call", "appeal", "accuse", "condemn", "denounce", "warn", "threaten", "reject",
      "deny", "praise", "welcome", "criticize", "criticise", "blame"]
+)  # fmt: skip
+
+
+# Accusations made by saying: a reporting verb whose clause charges its subject with a failing or a wrong
+# ("said Kabul was failing to rein in separatists", "said the attackers collaborated with militants").
+REPORTING = frozenset(["say", "claim", "allege", "insist", "charge", "assert", "argue", "maintain", "tell"])
+ACCUSING_PREDICATES = frozenset(
+    ["fail", "violate", "breach", "harbor", "harbour", "shelter", "sponsor", "finance", "fund", "arm", "collaborate",
+     "collude", "conspire", "plot", "orchestrate", "mastermind", "lie", "mislead", "deceive", "sabotage",
+     "obstruct", "undermine", "betray", "exploit", "abuse", "persecute", "oppress", "commit", "responsible",
+     "complicit", "guilty", "behind"]
+)  # fmt: skip
+# What a reported clause can call someone's deeds: "their treatment may amount to crimes against humanity".
+ACCUSING_NOUNS = frozenset(
+    ["crime", "atrocity", "genocide", "violation", "abuse", "terrorism", "aggression", "lie", "propaganda",
+     "provocation", "sabotage", "war crime", "massacre", "persecution", "cleansing"]
 )  # fmt: skip
 
 
