@@ -453,3 +453,13 @@ def test_an_unnamed_party_of_a_killing_of_protesters_or_of_a_protest(read: Read)
     assert killed.actor1.country == "GN" and (killed.actor1.actor_code or "").endswith("GOV")
     march = only(read("Protests spread across Bolivia on Sunday."), "PROTEST")
     assert march.actor1.country == "BO" and (march.actor1.actor_code or "").endswith("CVL")
+
+
+def test_a_statement_between_two_countries_told_again_by_other_names_is_one_event(read: Read) -> None:
+    article = read(
+        "Canada accused China of spying on its diplomats on Monday. Prime Minister Mark Carney said the spying "
+        "was unacceptable. Ottawa also accused Beijing of harassing Canadian citizens abroad."
+    )
+    accusations = [e for e in article.events if e.type == "ACCUSE"]
+    assert len(accusations) == 1 and len(accusations[0].mentions) == 1
+    assert (accusations[0].actor1.country, accusations[0].actor2 and accusations[0].actor2.country) == ("CA", "CN")

@@ -23,6 +23,11 @@ def _merge_repeats(events: list[Event], states: frozenset[str] = frozenset()) ->
         first = seen.get(key) if a1 else None
         if first is None and state is not None:
             first = seen.get(state)
+        # A statement or a measure between two countries told again in the article ("the tariffs on Canada"
+        # after "Trump imposed tariffs on Canada"): one event, whatever words name its parties.
+        between = _between(event)
+        if first is None and between is not None:
+            first = seen.get(between)
         if first is not None and first.sentence.start != event.sentence.start:
             first.mentions.append(event.sentence)
             continue
@@ -32,10 +37,20 @@ def _merge_repeats(events: list[Event], states: frozenset[str] = frozenset()) ->
         seen[key] = event
         if state is not None:
             seen.setdefault(state, event)
+        if between is not None:
+            seen.setdefault(between, event)
         kept.append(event)
     for number, event in enumerate(kept, start=1):
         event.id = f"V{number}"
     return kept
+
+
+def _between(event: Event) -> tuple[str, str | None, str | None] | None:
+    """The key of a verbal event or a sanction by one country on another, by the countries alone."""
+    one, other = event.actor1.country, event.actor2.country if event.actor2 else None
+    if event.type not in VERBAL | {"SANCTION"} or not one or not other or one == other:
+        return None
+    return (f"{event.type}:{event.mode or ''}", f"country:{one}", f"country:{other}")
 
 
 def _compatible(one: Actor | None, other: Actor | None) -> bool:
