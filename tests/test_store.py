@@ -379,19 +379,31 @@ def test_a_batch_writes_its_stored_articles_bulk_rows_and_none_of_a_refused_one(
     assert len(found) == 1
 
 
-def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> None:
-    """A version 2 store (no composite indexes) is upgraded in place on first open and keeps its rows."""
-    path = tmp_path / "old.db"
-    engine = open_engine(str(path))
+def downgraded_and_reopened(engine: Engine, version: str, *statements: str) -> Engine:
+    """The SQLite store made an older one (``statements``, then its schema version set), reopened by this
+    newsledger, which upgrades it."""
+    path = engine.url.database
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO meta (key, value) VALUES ('kept', 'yes')"))
-        conn.execute(text("DROP INDEX ix_events_place_day"))
-        conn.execute(text("DROP INDEX ix_mentions_entity_article"))
-        conn.execute(text("DROP INDEX ix_events_actor1_country_day"))
-        conn.execute(text("UPDATE meta SET value = '2' WHERE key = 'schema_version'"))
+        for statement in statements:
+            conn.execute(text(statement))
+        conn.execute(text("UPDATE meta SET value = :version WHERE key = 'schema_version'"), {"version": version})
     engine.dispose()
     reopened = open_engine(str(path))
     check_schema(reopened)
+    return reopened
+
+
+def test_an_older_store_gains_the_new_indexes_when_opened(tmp_path: Path) -> None:
+    """A version 2 store (no composite indexes) is upgraded in place on first open and keeps its rows."""
+    path = tmp_path / "old.db"
+    reopened = downgraded_and_reopened(
+        open_engine(str(path)),
+        "2",
+        "INSERT INTO meta (key, value) VALUES ('kept', 'yes')",
+        "DROP INDEX ix_events_place_day",
+        "DROP INDEX ix_mentions_entity_article",
+        "DROP INDEX ix_events_actor1_country_day",
+    )
     names = {index["name"] for index in inspect(reopened).get_indexes("events")}
     names |= {index["name"] for index in inspect(reopened).get_indexes("mentions")}
     with reopened.connect() as conn:
@@ -407,13 +419,9 @@ def test_a_version_4_store_gains_its_story_terms_last_days_and_keeps_linking(tmp
     path = tmp_path / "old.db"
     engine = open_engine(str(path))
     add(engine, TALKS_1)
-    with engine.begin() as conn:
-        conn.execute(text("DROP INDEX ix_story_terms_term_day"))
-        conn.execute(text("ALTER TABLE story_terms DROP COLUMN last_day"))
-        conn.execute(text("UPDATE meta SET value = '4' WHERE key = 'schema_version'"))
-    engine.dispose()
-    reopened = open_engine(str(path))
-    check_schema(reopened)
+    reopened = downgraded_and_reopened(
+        engine, "4", "DROP INDEX ix_story_terms_term_day", "ALTER TABLE story_terms DROP COLUMN last_day"
+    )
     assert "ix_story_terms_term_day" in {index["name"] for index in inspect(reopened).get_indexes("story_terms")}
     add(reopened, TALKS_2, STRIKE_REUTERS)
 

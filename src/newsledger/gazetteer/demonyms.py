@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from newsledger.gazetteer.lookup import Candidate, get_gazetteer, lookup, normalise
@@ -36,6 +36,7 @@ def _region_place(name: str, kind: str, country: str | None) -> Candidate | None
     return max(fitting, key=lambda c: (c.is_geonames, c.population or 0), default=None)
 
 
+@lru_cache(maxsize=4096)  # each NORP entity and organisation name of every article asks
 def demonym_place(text: str) -> Candidate | None:
     """The country or region the demonym ``text`` names, or None when it is not one."""
     key = name_key(text)
