@@ -340,6 +340,20 @@ def test_date_from_the_clause_else_the_article_with_its_precision(read: Read) ->
     assert bare.date is not None and (bare.date.value, bare.date.precision) == ("2024-06-12", "article")
 
 
+def test_a_reported_statement_takes_the_date_of_its_saying_and_a_reported_attack_does_not(read: Read) -> None:
+    text = (
+        '"Belgravia expects its neighbour to close the border to the militias," the army of Norland said in a '
+        "statement Monday, repeating its demand."
+    )
+    demand = only(read(text), "REQUEST")
+    assert demand.date is not None and (demand.date.value, demand.date.precision) == ("2024-06-10", "day")
+    rejected = only(read("Kenya said on Monday that it rejected the proposal of Ethiopia."), "REJECT")
+    assert rejected.date is not None and rejected.date.value == "2024-06-10"
+    # an attack told in the statement happened at a time the statement does not give
+    attack = only(read("The minister said on Monday that soldiers attacked a village near Gao."), "ASSAULT")
+    assert attack.date is not None and attack.date.precision == "article"
+
+
 def test_place_from_clause_sentence_dateline_or_article() -> None:
     from newsledger.pipeline import default_pipeline
 

@@ -399,12 +399,35 @@ class EventCoder:
         places = [t for t in sentence if t.i in self.place_at and t.i not in excluded and t.ent_type_ != "NORP"]
         return (min(places, key=lambda t: abs(t.i - trigger.i)), "sentence") if places else (None, None)
 
-    def date_of(self, trigger: Token, sentence: Span) -> EventDate | None:
+    def date_of(self, trigger: Token, sentence: Span, verbal: bool = False) -> EventDate | None:
+        """The date written in the event's clause; for a statement reported by a verb of saying with no date
+        of its own, the saying's date ("Pakistan expects Kabul to act," the military said Wednesday): a
+        statement happens when it is made. A material event reported as said keeps no such date: "said on
+        Friday that troops attacked" does not date the attack."""
         verb = _host(trigger)
-        span = [t.idx for t in verb.subtree]
+        found = self._date_within(verb, sentence, exclude=None)
+        if found is None and verbal:
+            clause = verb
+            # up through what was said ("expects ... to uphold", ccomp) or how ("said ..., repeating a demand")
+            while (clause.dep_ in ("ccomp", "xcomp", "conj") or (clause.dep_ == "advcl" and clause.tag_ == "VBG")) and (
+                clause.head is not clause
+            ):
+                clause = clause.head
+                if clause.pos_ == "VERB" and clause.lemma_.lower() in CLAUSE_TAKING:
+                    return self._date_within(clause, sentence, exclude=verb)
+        return found
+
+    def _date_within(self, head: Token, sentence: Span, exclude: Token | None) -> EventDate | None:
+        """The first valued date in ``head``'s phrase, outside ``exclude``'s phrase."""
+        span = [t.idx for t in head.subtree]
         low, high = min(span), max(span) + 1
+        if exclude is not None:
+            inner = [t.idx for t in exclude.subtree]
+            skip_low, skip_high = min(inner), max(inner) + 1
+        else:
+            skip_low = skip_high = -1
         for mention in self.article.dates:
-            in_clause = low <= mention.start < high
+            in_clause = low <= mention.start < high and not skip_low <= mention.start < skip_high
             if sentence.start_char <= mention.start < sentence.end_char and in_clause and mention.value:
                 return EventDate(value=mention.value, text=mention.text, precision=date_precision(mention.value))
         return None
@@ -475,7 +498,7 @@ class EventCoder:
                         actor2=actor2 if actor2 and (actor2.entity or actor2.text) else None,
                         place=place,
                         place_source=place_source,
-                        date=self.date_of(token, sentence),
+                        date=self.date_of(token, sentence, verbal=event_type in VERBAL),
                         status=status,  # type: ignore[arg-type]
                         source=source,
                         trigger=TextSpan(start=token.idx, end=token.idx + len(token.text), text=token.text),
