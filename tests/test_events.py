@@ -477,3 +477,20 @@ def test_a_statement_between_two_countries_told_again_by_other_names_is_one_even
     accusations = [e for e in article.events if e.type == "ACCUSE"]
     assert len(accusations) == 1 and len(accusations[0].mentions) == 1
     assert (accusations[0].actor1.country, accusations[0].actor2 and accusations[0].actor2.country) == ("CA", "CN")
+
+
+def test_the_partner_of_an_agreement_or_a_request_is_named_by_its_preposition(read: Read) -> None:
+    deal = only(read("Uganda signed a trade deal with Rwanda in Kampala."), "AGREE")
+    assert deal.actor2 is not None and deal.actor2.country == "RW"
+    # the object is named after an organisation, but it is a thing; the partner is who the talks are with
+    text = "Canada requested World Trade Organization dispute consultations with Japan over the duties."
+    request = only(read(text), "REQUEST")
+    assert request.actor1.country == "CA" and request.actor2 is not None and request.actor2.country == "JP"
+
+
+def test_a_phrasal_verb_takes_its_type_from_its_particle(read: Read) -> None:
+    rejected = only(read("Thailand turned the request of Norland down for fear of reprisals."), "REJECT")
+    assert rejected.actor1.country == "TH"
+    assert only(read("Police rounded up dozens of protesters in Nairobi on Monday."), "COERCE").mode == "arrest"
+    # the verb without its particle is no event
+    assert not [e for e in read("Thailand turned the page on the dispute with Norland.").events if e.type == "REJECT"]

@@ -233,6 +233,9 @@ class EventLexicon:
     # (noun, preposition) -> code: an event named by a noun and the party its phrase names ("the arrest of
     # five people", "support for Ukraine", "talks in Doha"), with no light verb needed.
     noun_frames: dict[tuple[str, str], EventCode] = field(default_factory=dict)
+    # (verb, particle) -> code: a phrasal verb whose particle makes the event ("turned the offer down" rejects,
+    # "backed down" concedes), whatever its object.
+    verb_particles: dict[tuple[str, str], EventCode] = field(default_factory=dict)
 
 
 def _event_rows(text: str, source: str) -> Iterator[tuple[str, str, str, EventCode]]:
@@ -246,10 +249,15 @@ def _event_rows(text: str, source: str) -> Iterator[tuple[str, str, str, EventCo
     for number, row in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
         kind, lemma = (row.get("kind") or "").strip(), (row.get("lemma") or "").strip().lower()
         event_type, mode = (row.get("type") or "").strip().upper(), (row.get("mode") or "").strip() or None
-        if kind not in ("verb", "noun", "verb+object", "noun+prep") or not lemma:
-            raise ValueError(f"{source}: row {number}: kind must be verb, noun, verb+object or noun+prep, with a lemma")
-        if kind in ("verb+object", "noun+prep") and not (row.get("object") or "").strip():
-            raise ValueError(f"{source}: row {number}: a {kind} row needs its object (the object or preposition)")
+        if kind not in ("verb", "noun", "verb+object", "noun+prep", "verb+particle") or not lemma:
+            raise ValueError(
+                f"{source}: row {number}: kind must be one of verb, noun, verb+object, noun+prep, "
+                "verb+particle; and a lemma"
+            )
+        if kind in ("verb+object", "noun+prep", "verb+particle") and not (row.get("object") or "").strip():
+            raise ValueError(
+                f"{source}: row {number}: a {kind} row needs its object (the object, preposition or particle)"
+            )
         if event_type not in types:
             raise ValueError(f"{source}: row {number}: {event_type!r} is not a PLOVER event type")
         yield kind, lemma, (row.get("object") or "").strip().lower(), (event_type, mode)
@@ -271,6 +279,8 @@ def event_lexicon() -> EventLexicon:
                 lexicon.nouns[lemma] = code
             elif kind == "noun+prep":
                 lexicon.noun_frames[(lemma, object_lemma)] = code
+            elif kind == "verb+particle":
+                lexicon.verb_particles[(lemma, object_lemma)] = code
             else:
                 lexicon.verb_objects[(lemma, object_lemma)] = code
     return lexicon

@@ -49,6 +49,7 @@ from newsledger.stages.events.words import (
     LOCATIVE,
     MATERIAL_CONFLICT,
     NEGATIONS,
+    PARTNER_PREPOSITIONS,
     POSSESSIVES,
     SPEECH_ACTS,
     TERRITORIAL,
@@ -452,6 +453,10 @@ class EventCoder:
                     if not self.is_party(owner):
                         continue  # "said talks failed": a thing, not a party, did wrong
                     obj = owner  # "said Russia's treatment of them amounts to crimes": Russia
+                # a thing named after a party ("World Trade Organization consultations") is still a thing
+                thing = obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_ and not sector_of(obj.lower_)
+                if said is None and event_type in PARTNER_PREPOSITIONS and (thing or not self.is_party(obj)):
+                    obj = self.partner(token, obj, PARTNER_PREPOSITIONS[event_type]) or obj
                 if event_type in MATERIAL_CONFLICT and _by_hazard(token, subject, sentence):
                     continue  # "an earthquake killed eight", "four people were injured when a tank exploded"
                 if event_type == "ASSAULT" and _rioting(token, subject, obj):
@@ -564,6 +569,18 @@ class EventCoder:
                 sector = sector_of(actor.text) if actor.text else "CVL" if crowd else "GOV"
                 code = " ".join(part for part in (countries().iso3(country), sector) if part)
                 setattr(event, role, Actor(entity=None, text=actor.text, country=country, actor_code=code))
+
+    def partner(self, trigger: Token, obj: Token | None, prepositions: frozenset[str]) -> Token | None:
+        """The party named by a partner preposition on the event's object or verb: "signed a deal with
+        Rwanda", "requested consultations with the U.S.", "sought aid from China"."""
+        heads = [h for h in (obj, _governor(trigger), trigger) if h is not None]
+        for head in heads:
+            for prep in head.children:
+                if prep.dep_ == "prep" and prep.lower_ in prepositions:
+                    found = next((g for g in prep.children if g.dep_ == "pobj" and not _when(g)), None)
+                    if self.is_party(found):
+                        return found
+        return None
 
     def is_party(self, token: Token | None) -> bool:
         """Whether a phrase names a party: an entity, or a described group with a sector or country."""

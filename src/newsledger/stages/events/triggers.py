@@ -43,6 +43,7 @@ from newsledger.stages.events.words import (
     OBJECT_OVERRIDES,
     OCCURRENCE,
     OUTPOSTS,
+    PARTICLE_VERBS,
     PARTITIVES,
     PROTEST_MODIFIERS,
     PROTEST_VERBS,
@@ -147,6 +148,9 @@ def _verb_trigger(token: Token) -> tuple[str, str | None] | None:
     lemma = _lemma(token, TRIGGERS)
     if _threatened(token):
         return None  # "threats to hit Russia with sanctions": the threat is the event, coded on its own
+    for particle in (c.lower_ for c in token.children if c.dep_ == "prt"):
+        if (token.lemma_.lower(), particle) in PARTICLE_VERBS:
+            return PARTICLE_VERBS[(token.lemma_.lower(), particle)]  # "turned the offer down", "backed down"
     if (found := _by_object(token, lemma)) is not None:
         return found
     if lemma not in TRIGGERS:

@@ -28,6 +28,7 @@ LIGHT_VERBS = frozenset(
 
 # Objects that change a trigger's type: "send troops" mobilises, "lift sanctions" concedes.
 OBJECT_OVERRIDES = _LEXICON.verb_objects
+PARTICLE_VERBS = _LEXICON.verb_particles
 
 
 NOUN_FRAMES = _LEXICON.noun_frames  # (noun, preposition) -> (type, mode)
@@ -229,6 +230,14 @@ ACCUSING_NOUNS = frozenset(
 
 
 MATERIAL_CONFLICT = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "SANCTION"})
+# Events done with a partner: when their object is a thing ("signed a deal", "requested consultations"), the
+# other party is named by the preposition ("with Rwanda"; for a request also "from China").
+PARTNER_PREPOSITIONS: dict[str, frozenset[str]] = {
+    "AGREE": frozenset({"with"}),
+    "CONSULT": frozenset({"with"}),
+    "COOPERATE": frozenset({"with"}),
+    "REQUEST": frozenset({"with", "from"}),
+}
 
 
 # Places that can be where a story happens when its events name none (not a building or a whole region).
