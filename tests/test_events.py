@@ -494,3 +494,13 @@ def test_a_phrasal_verb_takes_its_type_from_its_particle(read: Read) -> None:
     assert only(read("Police rounded up dozens of protesters in Nairobi on Monday."), "COERCE").mode == "arrest"
     # the verb without its particle is no event
     assert not [e for e in read("Thailand turned the page on the dispute with Norland.").events if e.type == "REJECT"]
+
+
+def test_who_claims_responsibility_for_an_attack_is_its_actor(read: Read) -> None:
+    attack = only(
+        read("The Norland Liberation Front claimed responsibility for the attack on a convoy near Gao."), "ASSAULT"
+    )
+    assert "Liberation Front" in attack.actor1.text
+    text = "The Norland Liberation Front claimed responsibility for the bombing that killed 12 people in Gao."
+    killing = only(read(text), "ASSAULT")
+    assert "Liberation Front" in killing.actor1.text

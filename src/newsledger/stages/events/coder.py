@@ -167,6 +167,19 @@ class EventCoder:
         return holders[0] if len(holders) == 1 else None
 
     def subject_and_object(self, trigger: Token) -> tuple[Token | None, Token | None]:
+        if (claimer := _responsible(trigger)) is not None:
+            # "Al-Shabab claimed responsibility for the attack": who claims it did it
+            target = next(
+                (
+                    g
+                    for c in trigger.children
+                    if c.dep_ == "prep" and c.lower_ in ("on", "against")
+                    for g in c.children
+                    if g.dep_ == "pobj"
+                ),
+                None,
+            )
+            return claimer, target
         verb = _governor(trigger)
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -448,6 +461,9 @@ class EventCoder:
                 if event_type == "AGREE" and self.cues_quote(token):
                     continue  # '"The danger is not passed yet," agreed Polat': agreeing with words, not a deal
                 subject, obj = said if said is not None else self.subject_and_object(token)
+                named_by = subject.head.head if subject is not None and subject.tag_ == "WDT" else subject
+                if named_by is not None and (claimer := _responsible(named_by)) is not None:
+                    subject = claimer  # "claimed responsibility for the bombing that killed 12": the claimer killed
                 if said is not None and not self.is_party(obj):
                     owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
                     if not self.is_party(owner):
@@ -659,3 +675,17 @@ class EventCoder:
         if local:
             return max(local, key=self.weight)
         return next((p for p in inside if p.kind == "country"), None)
+
+
+def _responsible(trigger: Token) -> Token | None:
+    """The subject of "claimed (took, accepted) responsibility for" an event noun: "al-Shabab claimed
+    responsibility for the attack"."""
+    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
+        return None
+    noun = trigger.head.head
+    if noun.lemma_.lower() not in ("responsibility", "credit") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if verb.lemma_.lower() not in ("claim", "take", "accept", "admit", "assume"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
