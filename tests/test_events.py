@@ -22,6 +22,13 @@ def only(article: Article, event_type: str) -> Event:
     return events[0]
 
 
+def told_twice(article: Article, event_type: str) -> Event:
+    """The article's one event of this type, told in two sentences: one event with one more mention."""
+    events = [e for e in article.events if e.type == event_type]
+    assert len(events) == 1 and len(events[0].mentions) == 1, [(e.trigger.text, len(e.mentions)) for e in events]
+    return events[0]
+
+
 def test_assault_with_actors_and_codes(read: Read) -> None:
     article = read("Israeli forces shelled the Gaza Strip on Tuesday, killing four civilians.")
     event = only(article, "ASSAULT")
@@ -67,9 +74,7 @@ def test_repeated_reports_become_mentions() -> None:
         "Officials in Kyiv confirmed the fighting.\n\n"
         "Ukrainian troops attacked Russian positions again, the army said."
     )
-    ledger = newsledger.read(text)
-    assaults = [e for e in ledger.articles[0].events if e.type == "ASSAULT"]
-    assert len(assaults) == 1 and len(assaults[0].mentions) == 1
+    told_twice(newsledger.read(text).articles[0], "ASSAULT")
 
 
 def types(article: Article) -> list[str]:
@@ -310,8 +315,7 @@ def test_one_happening_told_with_several_verbs_is_one_event(read: Read) -> None:
         "Gunmen stormed a hotel in Kismayo on Monday and killed four guards. "
         "The attackers also blew up a car outside the building."
     )
-    assaults = [e for e in article.events if e.type == "ASSAULT"]
-    assert len(assaults) == 1 and len(assaults[0].mentions) == 1
+    told_twice(article, "ASSAULT")
     # two attacks told apart by their parties and places stay two
     apart = read("Rebels shelled Aleppo on Monday. Government troops bombed villages near Idlib on Tuesday.")
     assert len([e for e in apart.events if e.type == "ASSAULT"]) == 2
@@ -474,9 +478,8 @@ def test_a_statement_between_two_countries_told_again_by_other_names_is_one_even
         "Canada accused China of spying on its diplomats on Monday. Prime Minister Mark Carney said the spying "
         "was unacceptable. Ottawa also accused Beijing of harassing Canadian citizens abroad."
     )
-    accusations = [e for e in article.events if e.type == "ACCUSE"]
-    assert len(accusations) == 1 and len(accusations[0].mentions) == 1
-    assert (accusations[0].actor1.country, accusations[0].actor2 and accusations[0].actor2.country) == ("CA", "CN")
+    accusation = told_twice(article, "ACCUSE")
+    assert (accusation.actor1.country, accusation.actor2 and accusation.actor2.country) == ("CA", "CN")
 
 
 def test_the_partner_of_an_agreement_or_a_request_is_named_by_its_preposition(read: Read) -> None:

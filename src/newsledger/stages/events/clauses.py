@@ -135,3 +135,30 @@ def _governor(trigger: Token) -> Token:
         return host
     head = _nominal_context(trigger).head
     return head.head if head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX") else head
+
+
+def _antecedent(token: Token | None) -> Token | None:
+    """What a relative pronoun stands for ("the bombing that killed 12" -> bombing), else the token itself."""
+    if token is not None and token.tag_ == "WDT" and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _responsible(event_noun: Token | None) -> Token | None:
+    """The subject of "claimed (took, accepted) responsibility for" an event noun: "al-Shabab claimed
+    responsibility for the attack" -> al-Shabab."""
+    if event_noun is None or event_noun.dep_ != "pobj" or event_noun.head.lower_ != "for":
+        return None
+    noun = event_noun.head.head
+    if noun.lemma_.lower() not in ("responsibility", "credit") or noun.dep_ != "dobj":
+        return None
+    verb = noun.head
+    if verb.lemma_.lower() not in ("claim", "take", "accept", "admit", "assume"):
+        return None
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _thing(token: Token | None) -> bool:
+    """Whether an object is a thing, even one named after a party ("World Trade Organization consultations"):
+    a common noun that is no entity and no described group."""
+    return token is not None and token.pos_ == "NOUN" and not token.ent_type_ and not sector_of(token.lower_)

@@ -14,6 +14,7 @@ from newsledger.resolve.mentions import MentionResolver
 from newsledger.resolve.sectors import sector_of
 from newsledger.stages.events.actors import _actor_head, _is_state, _other_side, _recipient, _targeter
 from newsledger.stages.events.clauses import (
+    _antecedent,
     _governor,
     _host,
     _lemma,
@@ -21,8 +22,10 @@ from newsledger.stages.events.clauses import (
     _nominal,
     _nominal_context,
     _people,
+    _responsible,
     _stray_host,
     _subject,
+    _thing,
     _when,
 )
 from newsledger.stages.events.merge import _merge_repeats
@@ -167,19 +170,6 @@ class EventCoder:
         return holders[0] if len(holders) == 1 else None
 
     def subject_and_object(self, trigger: Token) -> tuple[Token | None, Token | None]:
-        if (claimer := _responsible(trigger)) is not None:
-            # "Al-Shabab claimed responsibility for the attack": who claims it did it
-            target = next(
-                (
-                    g
-                    for c in trigger.children
-                    if c.dep_ == "prep" and c.lower_ in ("on", "against")
-                    for g in c.children
-                    if g.dep_ == "pobj"
-                ),
-                None,
-            )
-            return claimer, target
         verb = _governor(trigger)
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "csubj")), None)
         passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -461,17 +451,15 @@ class EventCoder:
                 if event_type == "AGREE" and self.cues_quote(token):
                     continue  # '"The danger is not passed yet," agreed Polat': agreeing with words, not a deal
                 subject, obj = said if said is not None else self.subject_and_object(token)
-                named_by = subject.head.head if subject is not None and subject.tag_ == "WDT" else subject
-                if named_by is not None and (claimer := _responsible(named_by)) is not None:
-                    subject = claimer  # "claimed responsibility for the bombing that killed 12": the claimer killed
+                # "claimed responsibility for the attack", "... for the bombing that killed 12": the claimer did it
+                if (claimer := _responsible(token) or _responsible(_antecedent(subject))) is not None:
+                    subject = claimer
                 if said is not None and not self.is_party(obj):
                     owner = next((c for c in obj.children if c.dep_ == "poss"), None) if obj is not None else None
                     if not self.is_party(owner):
                         continue  # "said talks failed": a thing, not a party, did wrong
                     obj = owner  # "said Russia's treatment of them amounts to crimes": Russia
-                # a thing named after a party ("World Trade Organization consultations") is still a thing
-                thing = obj is not None and obj.pos_ == "NOUN" and not obj.ent_type_ and not sector_of(obj.lower_)
-                if said is None and event_type in PARTNER_PREPOSITIONS and (thing or not self.is_party(obj)):
+                if said is None and event_type in PARTNER_PREPOSITIONS and (_thing(obj) or not self.is_party(obj)):
                     obj = self.partner(token, obj, PARTNER_PREPOSITIONS[event_type]) or obj
                 if event_type in MATERIAL_CONFLICT and _by_hazard(token, subject, sentence):
                     continue  # "an earthquake killed eight", "four people were injured when a tank exploded"
@@ -675,17 +663,3 @@ class EventCoder:
         if local:
             return max(local, key=self.weight)
         return next((p for p in inside if p.kind == "country"), None)
-
-
-def _responsible(trigger: Token) -> Token | None:
-    """The subject of "claimed (took, accepted) responsibility for" an event noun: "al-Shabab claimed
-    responsibility for the attack"."""
-    if trigger.dep_ != "pobj" or trigger.head.lower_ != "for":
-        return None
-    noun = trigger.head.head
-    if noun.lemma_.lower() not in ("responsibility", "credit") or noun.dep_ != "dobj":
-        return None
-    verb = noun.head
-    if verb.lemma_.lower() not in ("claim", "take", "accept", "admit", "assume"):
-        return None
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
