@@ -139,3 +139,43 @@ def test_surname_alone_resolves_through_a_unique_dictionary_entry(nlp: Language,
     entities = entities_of(nlp, "Okoro told reporters the talks would go on.", actor_dictionary([path]))
     okoro = next(e for e in entities if "Okoro" in e.name)
     assert okoro.country is None  # two dictionary people share the surname: no guess
+
+
+def holders(nlp: Language, text: str, day: str) -> dict[str, list[str]]:
+    """Person entities of ``text`` read on ``day``: name -> the texts of their mentions."""
+    found = build_entities(nlp(text), published=day)
+    return {e.name: [m.text or "" for m in e.mentions] for e in found if e.type == "PERSON"}
+
+
+def test_an_office_names_whoever_held_it_on_the_article_date(nlp: Language) -> None:
+    text = "The U.S. president spoke with the Russian president about the talks on Friday."
+    before = holders(nlp, text, "2010-06-04")  # held then by Obama (Phoenix) and Medvedev (our list)
+    assert before == {"Barack Obama": ["U.S. president"], "Dmitry Medvedev": ["Russian president"]}
+    after = holders(nlp, text, "2022-06-03")  # the same offices, other holders
+    assert after == {"Joe Biden": ["U.S. president"], "Vladimir Putin": ["Russian president"]}
+    assert holders(nlp, text, "1890-01-01") == {}  # nobody known then
+    assert build_entities(nlp(text)) == build_entities(nlp(text), published=None)  # undated: nothing guessed
+
+
+def test_an_office_holder_already_named_gets_the_description_as_a_mention(nlp: Language) -> None:
+    text = "Olaf Scholz arrived in Paris on Monday. Germany's chancellor met the president of France there."
+    found = holders(nlp, text, "2023-02-06")
+    assert found["Olaf Scholz"] == ["Olaf Scholz", "Germany's chancellor"]
+    assert found["Emmanuel Macron"] == ["president of France"]
+
+
+def test_descriptions_that_name_no_current_holder_are_left_alone(nlp: Language) -> None:
+    text = (
+        "A former U.S. president visited the club. The club president and Ukraine's deputy prime minister "
+        "greeted him, and presidents of three companies came too."
+    )
+    assert holders(nlp, text, "2023-02-06") == {}
+
+
+def test_a_bare_office_takes_the_dateline_country_unless_a_holder_is_named(nlp: Language) -> None:
+    doc = nlp("The president said on Tuesday that the talks would go on.")
+    found = build_entities(doc, dateline="KYIV", published="2024-03-05")
+    assert [(e.name, e.country) for e in found if e.type == "PERSON"] == [("Volodymyr Zelensky", "UA")]
+    named = nlp("President Andrzej Duda spoke first. The president said on Tuesday that the talks would go on.")
+    found = build_entities(named, dateline="KYIV", published="2024-03-05")
+    assert [e.name for e in found if e.type == "PERSON"] == ["Andrzej Duda"]  # the resolver's to tie "the president"

@@ -507,3 +507,17 @@ def test_who_claims_responsibility_for_an_attack_is_its_actor(read: Read) -> Non
     text = "The Norland Liberation Front claimed responsibility for the bombing that killed 12 people in Gao."
     killing = only(read(text), "ASSAULT")
     assert "Liberation Front" in killing.actor1.text
+
+
+def test_an_office_holder_acts_and_speaks_under_the_article_date(read: Read) -> None:
+    # read() dates the article 2024-06-12: Ukraine's president then is Zelensky, Britain's prime minister Sunak
+    article = read(
+        "The Ukrainian president met Britain's prime minister in London on Tuesday. "
+        '"We will not give up," the Ukrainian president said.'
+    )
+    names = {e.id: e.name for e in article.entities}
+    meeting = only(article, "CONSULT")
+    assert names.get(meeting.actor1.entity or "") == "Volodymyr Zelensky"
+    assert meeting.actor1.country == "UA" and names.get(meeting.actor2.entity or "") == "Rishi Sunak"
+    quote = next(q for q in article.quotes if "give up" in q.text)
+    assert names.get(quote.speaker.entity or "") == "Volodymyr Zelensky"

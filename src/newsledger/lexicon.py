@@ -43,6 +43,21 @@ class Country:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A dated role of an actor: its country and sector from ``start`` to ``end`` (ISO days; "" is open), and
+    the office it held then ("president"), if any."""
+
+    country: str | None
+    sector: str | None
+    start: str = ""
+    end: str = ""
+    office: str | None = None
+
+    def covers(self, day: str) -> bool:
+        return (not self.start or self.start <= day) and (not self.end or day <= self.end)
+
+
+@dataclass(frozen=True)
 class Actor:
     """An entry of an actor dictionary."""
 
@@ -52,6 +67,23 @@ class Actor:
     sector: str | None
     role: str | None = None
     aliases: tuple[str, ...] = field(default=())
+    terms: tuple[Term, ...] = field(default=())
+
+    def on(self, day: str | None) -> tuple[str | None, str | None]:
+        """(country, sector) on ``day`` (ISO): the dated role that covers it, else the actor's own."""
+        if day:
+            held = [t for t in self.terms if (t.start or t.end) and t.covers(day)]
+            if held:
+                latest = max(held, key=lambda t: t.start)
+                return latest.country or self.country, latest.sector or self.sector
+            past = [t for t in self.terms if not (t.start or t.end)]
+            if past and any(t.start or t.end for t in self.terms):
+                return past[0].country or self.country, past[0].sector or self.sector
+        return self.country, self.sector
+
+
+def _day_precise(term: Term) -> bool:
+    return not (term.start.endswith("-01-01") or term.end.endswith("-12-31"))
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -60,7 +92,8 @@ def _split(value: str | None) -> tuple[str, ...]:
 
 def _tsv(name: str) -> Iterator[dict[str, str]]:
     text = (files("newsledger") / "data" / name).read_text(encoding="utf-8")
-    yield from csv.DictReader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    lines = [line for line in text.splitlines() if not line.startswith("#")]  # credits and notes
+    yield from csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
 class Countries:
@@ -131,19 +164,49 @@ def countries() -> Countries:
 class ActorDictionary:
     """Actors by every name and alias; later entries override earlier ones."""
 
-    def __init__(self, actors: Iterable[Actor] = ()) -> None:
+    def __init__(self, actors: Iterable[Actor] = (), fallback: ActorDictionary | None = None) -> None:
         self.by_key: dict[str, Actor] = {}
         self._surnames: dict[str, set[Actor]] | None = None  # built on first use
+        self._offices: dict[tuple[str, str | None], list[tuple[Term, Actor]]] | None = None
+        # Asked when this dictionary does not know a name or an office holder (the Phoenix actors under ours).
+        self.fallback = fallback
         self.add(actors)
 
     def add(self, actors: Iterable[Actor]) -> None:
-        self._surnames = None
+        self._surnames = self._offices = None
         for actor in actors:
             for alias in (actor.name, *actor.aliases):
                 self.by_key[name_key(alias)] = actor
 
-    def get(self, name: str) -> Actor | None:
+    def own(self, name: str) -> Actor | None:
+        """The actor of this dictionary's own entries, not the fallback's."""
         return self.by_key.get(name_key(name))
+
+    def get(self, name: str) -> Actor | None:
+        key = name_key(name)
+        found = self.by_key.get(key)
+        if found is None and self.fallback is not None:
+            return self.fallback.by_key.get(key)
+        return found
+
+    def holder(self, office: str, country: str | None, day: str) -> Actor | None:
+        """Who held ``office`` ("president") of ``country`` (ISO2; None for an international body) on ``day``:
+        the one actor with a dated role of that office covering the day, ours before the fallback's; None when
+        none or several did (a year-precise role and a day-precise one: the day-precise wins)."""
+        if self._offices is None:
+            offices: dict[tuple[str, str | None], list[tuple[Term, Actor]]] = {}
+            for actor in set(self.by_key.values()):
+                for term in actor.terms:
+                    if term.office:
+                        offices.setdefault((term.office, term.country or actor.country), []).append((term, actor))
+            self._offices = offices
+        held = [(t, a) for t, a in self._offices.get((office, country), []) if t.covers(day)]
+        if len({a.name for _, a in held}) > 1:
+            exact = [(t, a) for t, a in held if _day_precise(t)]
+            held = exact if len({a.name for _, a in exact}) == 1 else []
+        if held:
+            return held[0][1]
+        return self.fallback.holder(office, country, day) if self.fallback is not None else None
 
     def by_surname(self, surname: str) -> Actor | None:
         """The one person of the dictionary with this surname ("Waltz"), or None when none or several."""
@@ -166,6 +229,88 @@ class ActorDictionary:
                 yield alias, actor
 
 
+@cache
+def offices() -> dict[str, str]:
+    """Form -> office, from ``data/offices.tsv`` ("premier" -> "prime minister")."""
+    lines = (files("newsledger") / "data" / "offices.tsv").read_text(encoding="utf-8").splitlines()
+    rows = csv.DictReader([ln for ln in lines if not ln.startswith("#")], delimiter="\t", quoting=csv.QUOTE_NONE)
+    return {form: row["office"] for row in rows for form in _split(row["forms"])}
+
+
+def _singular(text: str) -> str:
+    words = []
+    for word in text.lower().replace("_", " ").split():
+        if word.endswith("ies") and len(word) > 4:
+            word = word[:-3] + "y"
+        elif word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+            word = word[:-1]
+        words.append(word)
+    return " ".join(words)
+
+
+def office_in(text: str, table: dict[str, str] | None = None) -> str | None:
+    """The office a header, role or titled name speaks of ("U.S. Secretaries of State" -> secretary of state):
+    the longest form found as whole words, or None."""
+    padded = f" {re.sub(r'[^a-z-]+', ' ', _singular(text))} "
+    found = [(len(form), office) for form, office in (table or offices()).items() if f" {form} " in padded]
+    return max(found)[1] if found else None
+
+
+# Where a role names no years, the hand list says who holds the office now: from the list's own year on.
+ACTORS_VINTAGE = "2025-01-01"
+_NOT_THE_HOLDER = re.compile(r"^(?:deputy|first deputy|former|acting|interim|head of|adviser|aide|spokes)", re.I)
+_YEARS = re.compile(r"\b(since )?((?:19|20)\d\d)(?:\s*[-–]\s*((?:19|20)\d\d))?\b")
+
+
+def _outside_parentheses(text: str) -> list[str]:
+    parts, depth, current = [], 0, ""
+    for ch in text:
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += ch
+    return [*parts, current]
+
+
+def role_terms(role: str, country: str | None, sector: str | None) -> tuple[Term, ...]:
+    """The dated offices a hand-list role states: "President of the United States (2017-2021, since 2025)",
+    "Defence Minister 2012-2024", "Prime Minister of Estonia 2021-2024"; a role with no years holds from
+    ``ACTORS_VINTAGE`` on. A deputy's, a former holder's or an adviser's role holds no office."""
+    terms: list[Term] = []
+    for part in _outside_parentheses(role):
+        part = re.sub(r"^\s*(?:then|and)\s+", "", part.strip())
+        # The office must open the role ("Prime Minister of ..."), not sit inside it ("Office of the President").
+        head = re.sub(r"^(?:us|u\.s\.|uk|nato|eu|un)\s+", "", part.strip().lower())
+        opening = _singular(head) + " "
+        forms = sorted(offices().items(), key=lambda pair: -len(pair[0]))
+        office = next((name for form, name in forms if opening.startswith(form + " ")), None)
+        if office is None or _NOT_THE_HOLDER.match(head):
+            continue
+        named = re.search(r"\bof (?:the )?([A-Z][\w .'-]+?)(?:\s*\(|\s+\d|$)", part)
+        found = countries().named(named.group(1)) if named else None
+        place = found.iso2 if found else country
+        spans = _YEARS.findall(part)
+        if not spans:
+            terms.append(Term(place, sector, ACTORS_VINTAGE, "", office))
+        for since, first, last in spans:
+            end = "" if since else f"{last or first}-12-31"
+            terms.append(Term(place, sector, f"{first}-01-01", end, office))
+    return tuple(terms)
+
+
+def exact_terms(value: str, country: str | None, sector: str | None) -> tuple[Term, ...]:
+    """The ``terms`` column: "2017-01-20..2021-01-20 president|2025-01-20.. president" (the row's country)."""
+    terms = []
+    for part in _split(value):
+        span, _, office = part.partition(" ")
+        start, _, end = span.partition("..")
+        terms.append(Term(country, sector, start, end, office.strip() or None))
+    return tuple(terms)
+
+
 def _actor_from_row(row: dict[str, object]) -> Actor:
     def text(key: str) -> str | None:
         value = row.get(key)
@@ -180,13 +325,18 @@ def _actor_from_row(row: dict[str, object]) -> Actor:
     if kind not in ("PERSON", "ORG", "GROUP"):
         raise ValueError(f"{name}: type {kind!r} is not PERSON, ORG or GROUP")
     country = (text("country") or "").upper() or None
+    sector = (text("sector") or "").upper() or None
+    role = text("role")
+    given = text("terms")
+    terms = exact_terms(given, country, sector) if given else role_terms(role, country, sector) if role else ()
     return Actor(
         name=name,
         type=kind,
         country=country,
-        sector=(text("sector") or "").upper() or None,
-        role=text("role"),
+        sector=sector,
+        role=role,
         aliases=_split(text("aliases")),
+        terms=terms,
     )
 
 
@@ -204,9 +354,54 @@ def read_actor_file(path: Path) -> list[Actor]:
     return [_actor_from_row(row) for row in rows]
 
 
+# The Phoenix files were last edited in 2014-2018: a role they leave open ("from 2009 on") is not known to
+# hold after that.
+PHOENIX_VINTAGE = "2018-12-31"
+INTERNATIONAL_CODES = frozenset({"IGO", "NGO", "MNC", "IMG", "UIS"})
+
+
+def split_code(code: str, iso2: dict[str, str]) -> tuple[str, str]:
+    """(ISO2 country or "", sector) of a CAMEO actor code ("RUSGOV" -> RU, GOV; "IGOUNO" -> "", IGO)."""
+    head, rest = code[:3], code[3:6]
+    if head in iso2:
+        return iso2[head], rest
+    if head in INTERNATIONAL_CODES or not rest:
+        return "", head
+    return "", rest
+
+
+@cache
+def phoenix_actors() -> ActorDictionary:
+    """The actors converted from the Phoenix dictionaries (``data/phoenix_actors.tsv``), with dated roles."""
+    iso2 = {country.iso3: code for code, country in countries().by_iso2.items()}
+    actors = []
+    for row in _tsv("phoenix_actors.tsv"):
+        terms = []
+        for part in row["terms"].split("|"):
+            code, span, *office = part.split(" ", 2)
+            start, _, end = span.partition("..")
+            if start and not end:
+                end = max(start, PHOENIX_VINTAGE)
+            place, sector = split_code(code, iso2)
+            terms.append(Term(place or None, sector or None, start, end, office[0] if office else None))
+        actors.append(
+            Actor(
+                name=row["name"],
+                type=row["type"],
+                country=row["country"] or None,
+                sector=row["sector"] or None,
+                aliases=tuple(a for a in row["aliases"].split("|") if a),
+                terms=tuple(terms),
+            )
+        )
+    return ActorDictionary(actors)
+
+
 @cache
 def default_actors() -> ActorDictionary:
-    return ActorDictionary(_actor_from_row(row) for row in _tsv("actors.tsv"))  # type: ignore[arg-type]
+    """newsledger's own actor list, over the Phoenix actors."""
+    rows = _tsv("actors.tsv")
+    return ActorDictionary((_actor_from_row(row) for row in rows), fallback=phoenix_actors())  # type: ignore[arg-type]
 
 
 def actor_dictionary(extra: Iterable[Path] = ()) -> ActorDictionary:
@@ -214,7 +409,7 @@ def actor_dictionary(extra: Iterable[Path] = ()) -> ActorDictionary:
     paths = [*extra, *(Path(p) for p in os.environ.get(ACTORS_ENV, "").split(os.pathsep) if p)]
     if not paths:
         return default_actors()
-    dictionary = ActorDictionary(default_actors().by_key.values())
+    dictionary = ActorDictionary(default_actors().by_key.values(), fallback=phoenix_actors())
     for path in paths:
         dictionary.add(read_actor_file(path))
     return dictionary

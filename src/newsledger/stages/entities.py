@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.lexicon import ActorDictionary, Countries, actor_dictionary, countries, name_key
 from newsledger.model import Entity
 from newsledger.model import Span as TextSpan
+from newsledger.resolve.offices import holder_of, office_mentions
 from newsledger.resolve.sectors import sector_of
 from newsledger.stage import Work
 from newsledger.stages.ner_rules import TITLES
@@ -110,8 +111,9 @@ def _roles(span: Span) -> list[str]:
 class _Builder:
     """Merges one article's mentions into entities."""
 
-    def __init__(self, doc: Doc, table: Countries, actors: ActorDictionary) -> None:
+    def __init__(self, doc: Doc, table: Countries, actors: ActorDictionary, day: str | None = None) -> None:
         self.doc, self.table, self.actors = doc, table, actors
+        self.day = day[:10] if day else None  # the article's date: whose roles hold on it
         self.clusters: list[_Cluster] = []
         self.by_key: dict[str, _Cluster] = {}
 
@@ -131,7 +133,7 @@ class _Builder:
         cluster: _Cluster | None = None
         if actor is not None and actor.type == "PERSON":
             cluster = self._cluster("PERSON:" + name_key(actor.name), "PERSON", actor.name)
-            cluster.country, cluster.sector = actor.country, actor.sector
+            cluster.country, cluster.sector = actor.on(self.day)
             if actor.role and actor.role not in cluster.roles:
                 cluster.roles.append(actor.role)
         elif len(words) == 1:
@@ -142,7 +144,7 @@ class _Builder:
             if known is not None:
                 # Named by surname alone, and the actor dictionary has exactly one person of that name.
                 cluster = self._cluster("PERSON:" + name_key(known.name), "PERSON", known.name)
-                cluster.country, cluster.sector = known.country, known.sector
+                cluster.country, cluster.sector = known.on(self.day)
                 if known.role and known.role not in cluster.roles:
                     cluster.roles.append(known.role)
         if cluster is None:
@@ -156,7 +158,7 @@ class _Builder:
         text, label = span.text, span.label_
         country = self.table.named(text)
         seat = self.table.governed_from(text)
-        actor = self.actors.get(text)
+        actor = self.actors.own(text)
         if label == "NORP":
             cluster = self._cluster(f"NORP:{country.iso2 if country else name_key(text)}", "NORP", text)
             cluster.country = country.iso2 if country else None
@@ -165,17 +167,50 @@ class _Builder:
             cluster.country = country.iso2
         elif actor is not None and actor.type != "PERSON":
             cluster = self._cluster("ORG:" + name_key(actor.name), "ORG", actor.name)
-            cluster.country, cluster.sector, cluster.dictionary_type = actor.country, actor.sector, actor.type
+            (cluster.country, cluster.sector), cluster.dictionary_type = actor.on(self.day), actor.type
         else:
             acronym = self._acronym_target(text) if label == "ORG" else None
             cluster = acronym or self._cluster(f"{label}:{name_key(text)}", label, text)
+            known = self.actors.get(text) if seat is None and cluster.country is None else None
             if seat is not None:
                 cluster.country, cluster.sector = seat.iso2, "GOV"
+            elif known is not None and known.type != "PERSON":
+                # The Phoenix actors lump an institution's parts under one name ("Pentagon", "U.S. Army": United
+                # States Military): the article's own name stays, the dictionary gives country and sector.
+                (cluster.country, cluster.sector), cluster.dictionary_type = known.on(self.day), known.type
         cluster.add(span, text)
         if label == "ORG":
             for role in _roles(span):
                 if role not in cluster.roles:
                     cluster.roles.append(role)
+
+    def add_office_holders(self, home: str | None) -> None:
+        """ "the Russian president", "Britain's prime minister": a mention of whoever held the office on the
+        article's date, an entity of the article already or a new one from the actor dictionary."""
+        if self.day is None:
+            return
+        # A person's tokens: "President Putin" names its holder. A country's are the office's ("U.S. president").
+        taken = {
+            t.i for cluster in self.clusters if cluster.label == "PERSON" for span in cluster.mentions for t in span
+        }
+        for mention in office_mentions(self.doc, self.table, taken, home):
+            if mention.country == home and not mention.span.text[:1].isupper() and self._says_office(mention.office):
+                continue  # a bare "the president" where the article names a president: the resolver's to find
+            holder = holder_of(mention, self.actors, self.day)
+            if holder is None:
+                continue
+            keys = {name_key(name) for name in (holder.name, *holder.aliases)}
+            cluster = next(
+                (c for c in self.clusters if c.label == "PERSON" and {name_key(f) for f in c.forms} & keys), None
+            ) or self._cluster("PERSON:" + name_key(holder.name), "PERSON", holder.name)
+            if cluster.country is None:
+                cluster.country, cluster.sector = holder.on(self.day)
+            cluster.mentions.append(mention.span)
+            if mention.span.text not in cluster.roles:
+                cluster.roles.append(mention.span.text)
+
+    def _says_office(self, office: str) -> bool:
+        return any(c.label == "PERSON" and any(office in role.lower() for role in c.roles) for c in self.clusters)
 
     def _acronym_target(self, text: str) -> _Cluster | None:
         if not (2 <= len(text) <= 6 and text.isupper()):
@@ -261,21 +296,27 @@ def _without_possessors(text: str) -> str:
     )
 
 
-def build_entities(doc: Doc, actors: ActorDictionary | None = None, dateline: str | None = None) -> list[Entity]:
+def build_entities(
+    doc: Doc, actors: ActorDictionary | None = None, dateline: str | None = None, published: str | None = None
+) -> list[Entity]:
     """The ledger entities of one parsed article.
 
     ``dateline`` ("MOSCOW") gives the home country of unnamed national bodies: in a
-    Moscow-datelined story, "the Foreign Ministry" is Russia's.
+    Moscow-datelined story, "the Foreign Ministry" is Russia's. ``published`` (ISO) is
+    the day whose office holders "the president" and "the prime minister" name, and
+    whose dated roles give a known person's sector.
     """
     seat = countries().governed_from(dateline) if dateline else None
     home = seat.iso2 if seat else None
-    builder = _Builder(doc, countries(), actors or actor_dictionary())
+    builder = _Builder(doc, countries(), actors or actor_dictionary(), published)
     spans = [span for span in doc.ents if span.label_ in ENTITY_LABELS]
     # Full names first, so surnames that come before them still find their person.
     dictionary = builder.actors
 
     def is_person(span: Span) -> bool:
-        actor = dictionary.get(span.text) if span.label_ == "PERSON" else None
+        actor = dictionary.own(span.text) if span.label_ in ("PERSON", "ORG") else None
+        if span.label_ == "ORG":  # "Olaf Scholz" tagged ORG: our list knows him as a person
+            return actor is not None and actor.type == "PERSON" and len(span) > 1
         return span.label_ == "PERSON" and (actor is None or actor.type == "PERSON")  # "Suspilne" tagged PERSON
 
     for span in sorted(spans, key=lambda s: (not is_person(s) or len(s) == 1, s.start)):
@@ -284,6 +325,7 @@ def build_entities(doc: Doc, actors: ActorDictionary | None = None, dateline: st
     for span in spans:
         if not is_person(span):
             builder.add_other(span)
+    builder.add_office_holders(home)
     entities = builder.finish(home)
     for entity in entities:
         entity.mentions.sort(key=lambda m: m.start)
@@ -302,4 +344,4 @@ class EntityStage:
 
     def __call__(self, batch: list[Work]) -> None:
         for work in batch:
-            work.article.entities = build_entities(work.doc, self.actors, work.article.dateline)
+            work.article.entities = build_entities(work.doc, self.actors, work.article.dateline, work.article.published)
