@@ -137,15 +137,19 @@ def actor_rows(blocks: Iterator[PhoenixActor], iso2: dict[str, str], group: bool
     ``terms`` are ``CODE start..end [office]`` joined by ``|`` ("USAGOV 2009-01-20.. president"); the office
     of a government term comes from the section header the block sits under ("# U.S. Presidents"), else from
     its titled aliases when they name one office only ("president obama", "us president barack obama").
-    Country blocks (a bare country code: countries.tsv holds states and their places) and undated
+    Country blocks (a bare country code, "[UKR 911221-]": countries.tsv holds states and their places) and undated
     descriptions of an office ("president of the united states") are left out.
     """
+    from newsledger.lexicon import countries
+
     seen: set[str] = set()
     for block in blocks:
         codes = block.codes
         dated = [c for c in codes if c[1] or c[2]]
-        if not block.names or all(len(code) <= 3 for code, _, _ in codes):
-            continue
+        if not block.names or all(len(code) <= 3 for code, _, _ in codes) or any(code in iso2 for code, _, _ in codes):
+            continue  # a state and its places (a bare country code, dated or not): countries.tsv holds states
+        if countries().named(block.names[0]):
+            continue  # a territory ("Guam": USAGUM): a place, not an actor
         if not dated and office_in(block.names[0]):
             continue
         if block.names[0] in seen:

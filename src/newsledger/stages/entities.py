@@ -171,7 +171,7 @@ class _Builder:
         else:
             acronym = self._acronym_target(text) if label == "ORG" else None
             cluster = acronym or self._cluster(f"{label}:{name_key(text)}", label, text)
-            known = self.actors.get(text) if seat is None and cluster.country is None else None
+            known = self.actors.get(text) if label == "ORG" and seat is None and cluster.country is None else None
             if seat is not None:
                 cluster.country, cluster.sector = seat.iso2, "GOV"
             elif known is not None and known.type != "PERSON":
