@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -39,6 +40,20 @@ def database_url(db: str | None) -> str:
     return db
 
 
+def _wal(cursor: sqlite3.Cursor) -> None:
+    """Switches to WAL. SQLite answers "database is locked" at once, without its busy handler, when another
+    process is opening the same new file (two ingests started together): wait for it as a write would."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_setup(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -47,7 +62,7 @@ def _sqlite_setup(engine: Engine) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.execute("PRAGMA journal_mode = WAL")  # readers never block the writer
+        _wal(cursor)  # readers never block the writer
         cursor.execute("PRAGMA synchronous = NORMAL")  # WAL keeps it crash-safe; only the last commit may be lost
         cursor.close()
 
