@@ -29,7 +29,7 @@ def _merge_repeats(events: list[Event], states: frozenset[str] = frozenset()) ->
         if first is None and between is not None:
             first = seen.get(between)
         if first is not None and first.sentence.start != event.sentence.start:
-            first.mentions.append(event.sentence)
+            _absorb(first, event)  # the telling that dates or places it dates or places it
             continue
         if (happening := _same_happening(kept, event)) is not None:
             _absorb(happening, event)
@@ -95,5 +95,6 @@ def _absorb(first: Event, later: Event) -> None:
         first.actor1 = later.actor1
     if not _known(first.actor2) and _known(later.actor2):
         first.actor2 = later.actor2
-    first.place = first.place or later.place
+    if first.place is None and later.place is not None:
+        first.place, first.place_source = later.place, later.place_source
     first.date = first.date or later.date
