@@ -521,3 +521,29 @@ def test_an_office_holder_acts_and_speaks_under_the_article_date(read: Read) -> 
     assert meeting.actor1.country == "UA" and names.get(meeting.actor2.entity or "") == "Rishi Sunak"
     quote = next(q for q in article.quotes if "give up" in q.text)
     assert names.get(quote.speaker.entity or "") == "Volodymyr Zelensky"
+
+
+def test_a_letter_name_after_a_preposition_ends_its_sentence(read: Read) -> None:
+    # "on X." is the platform, not a middle initial: the attack after it is its own sentence, with its own day
+    article = read(
+        "The ministry rejected the claims in a statement posted on X. Gunmen attacked a bus Monday near Kandahar, "
+        "killing four people. Ambassador John F. Kennedy Jr. did not comment."
+    )
+    attack = only(article, "ASSAULT")
+    assert article.text[attack.sentence.start : attack.sentence.end].startswith("Gunmen attacked")
+    assert attack.date is not None and attack.date.precision == "day"
+    assert not any(e.name.startswith("X. ") for e in article.entities)  # not "X. Gunmen"
+
+
+def test_an_act_told_right_after_a_dated_act_takes_its_day(read: Read) -> None:
+    # read() dates the article 2024-06-12 (a Wednesday); "On Monday" is 2024-06-10
+    article = read(
+        "On Monday, rebels shelled the town of Kamina. Government troops arrested 40 fighters near the river. "
+        "The governor said the curfew would stay. Police fired on protesters in Lubumbashi."
+    )
+    shelling, arrest = only(article, "ASSAULT"), only(article, "COERCE")
+    assert shelling.date.value == "2024-06-10" and shelling.date.precision == "day"
+    assert arrest.date.value == "2024-06-10" and arrest.date.precision == "narrative"
+    fired = [e for e in article.events if e.trigger.text == "fired"]
+    # two sentences on, after a statement: the story's time may have moved on
+    assert fired and fired[0].date.precision == "article"

