@@ -179,3 +179,10 @@ def test_a_bare_office_takes_the_dateline_country_unless_a_holder_is_named(nlp: 
     named = nlp("President Andrzej Duda spoke first. The president said on Tuesday that the talks would go on.")
     found = build_entities(named, dateline="KYIV", published="2024-03-05")
     assert [e.name for e in found if e.type == "PERSON"] == ["Andrzej Duda"]  # the resolver's to tie "the president"
+
+
+def test_a_surname_joins_the_article_person_before_a_dictionary_alias(nlp: Language) -> None:
+    # "Lavrov" is also a Phoenix alias of "Sergey Lavrov": the article's Sergei Lavrov comes first
+    text = 'Sergei Lavrov arrived in Ankara on Monday. "We are ready," Lavrov told reporters.'
+    people = holders(nlp, text, "2026-02-03")
+    assert people == {"Sergei Lavrov": ["Sergei Lavrov", "Lavrov"]}

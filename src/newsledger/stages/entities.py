@@ -129,7 +129,8 @@ class _Builder:
         name_span, titles = _name_tokens(span)
         name = name_span.text
         words = name.split()
-        actor = self.actors.get(name)
+        # One word ("Lavrov") is first the article's own person, then our list's, and only then the fallback's.
+        actor = self.actors.get(name) if len(words) > 1 else self.actors.own(name)
         cluster: _Cluster | None = None
         if actor is not None and actor.type == "PERSON":
             cluster = self._cluster("PERSON:" + name_key(actor.name), "PERSON", actor.name)
@@ -141,6 +142,8 @@ class _Builder:
             matches = [c for c in reversed(self.clusters) if c.label == "PERSON" and words[0] in c.name.split()[1:]]
             cluster = matches[0] if matches else None
             known = self.actors.by_surname(words[0]) if cluster is None and len(words[0]) > 3 else None
+            if cluster is None and known is None and (fallback := self.actors.get(name)) is not None:
+                known = fallback if fallback.type == "PERSON" else None  # "Medvedev": a Phoenix alias
             if known is not None:
                 # Named by surname alone, and the actor dictionary has exactly one person of that name.
                 cluster = self._cluster("PERSON:" + name_key(known.name), "PERSON", known.name)
