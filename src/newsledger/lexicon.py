@@ -52,6 +52,7 @@ class Term:
     start: str = ""
     end: str = ""
     office: str | None = None
+    by_year: bool = False  # read from a role's years ("(2021-2025)"), not given to the day
 
     def covers(self, day: str) -> bool:
         return (not self.start or self.start <= day) and (not self.end or day <= self.end)
@@ -73,17 +74,12 @@ class Actor:
         """(country, sector) on ``day`` (ISO): the dated role that covers it, else the actor's own."""
         if day:
             held = [t for t in self.terms if (t.start or t.end) and t.covers(day)]
-            if held:
-                latest = max(held, key=lambda t: t.start)
-                return latest.country or self.country, latest.sector or self.sector
-            past = [t for t in self.terms if not (t.start or t.end)]
-            if past and any(t.start or t.end for t in self.terms):
-                return past[0].country or self.country, past[0].sector or self.sector
+            # out of every dated role: the standing one ("[RUSELI]": Yeltsin after 1999)
+            standing = next((t for t in self.terms if not (t.start or t.end)), None)
+            term = max(held, key=lambda t: t.start) if held else standing
+            if term is not None:
+                return term.country or self.country, term.sector or self.sector
         return self.country, self.sector
-
-
-def _day_precise(term: Term) -> bool:
-    return not (term.start.endswith("-01-01") or term.end.endswith("-12-31"))
 
 
 def _split(value: str | None) -> tuple[str, ...]:
@@ -105,8 +101,10 @@ class Countries:
         self.by_demonym: dict[str, Country] = {}
         self.by_capital: dict[str, Country] = {}
         self.by_seat: dict[str, Country] = {}
+        self.iso2_by_iso3: dict[str, str] = {}
         for country in rows:
             self.by_iso2[country.iso2] = country
+            self.iso2_by_iso3[country.iso3] = country.iso2
             for alias in (country.name, *country.aliases):
                 self.by_name.setdefault(name_key(alias), country)
             for demonym in country.demonyms:
@@ -202,7 +200,7 @@ class ActorDictionary:
             self._offices = offices
         held = [(t, a) for t, a in self._offices.get((office, country), []) if t.covers(day)]
         if len({a.name for _, a in held}) > 1:
-            exact = [(t, a) for t, a in held if _day_precise(t)]
+            exact = [(t, a) for t, a in held if not t.by_year]
             held = exact if len({a.name for _, a in exact}) == 1 else []
         if held:
             return held[0][1]
@@ -280,12 +278,12 @@ def role_terms(role: str, country: str | None, sector: str | None) -> tuple[Term
     "Defence Minister 2012-2024", "Prime Minister of Estonia 2021-2024"; a role with no years holds from
     ``ACTORS_VINTAGE`` on. A deputy's, a former holder's or an adviser's role holds no office."""
     terms: list[Term] = []
+    forms = sorted(offices().items(), key=lambda pair: -len(pair[0]))  # the longest form first
     for part in _outside_parentheses(role):
         part = re.sub(r"^\s*(?:then|and)\s+", "", part.strip())
         # The office must open the role ("Prime Minister of ..."), not sit inside it ("Office of the President").
-        head = re.sub(r"^(?:us|u\.s\.|uk|nato|eu|un)\s+", "", part.strip().lower())
+        head = re.sub(r"^(?:us|u\.s\.|uk|nato|eu|un)\s+", "", part.lower())
         opening = _singular(head) + " "
-        forms = sorted(offices().items(), key=lambda pair: -len(pair[0]))
         office = next((name for form, name in forms if opening.startswith(form + " ")), None)
         if office is None or _NOT_THE_HOLDER.match(head):
             continue
@@ -294,10 +292,10 @@ def role_terms(role: str, country: str | None, sector: str | None) -> tuple[Term
         place = found.iso2 if found else country
         spans = _YEARS.findall(part)
         if not spans:
-            terms.append(Term(place, sector, ACTORS_VINTAGE, "", office))
+            terms.append(Term(place, sector, ACTORS_VINTAGE, "", office, by_year=True))
         for since, first, last in spans:
             end = "" if since else f"{last or first}-12-31"
-            terms.append(Term(place, sector, f"{first}-01-01", end, office))
+            terms.append(Term(place, sector, f"{first}-01-01", end, office, by_year=True))
     return tuple(terms)
 
 
@@ -373,7 +371,7 @@ def split_code(code: str, iso2: dict[str, str]) -> tuple[str, str]:
 @cache
 def phoenix_actors() -> ActorDictionary:
     """The actors converted from the Phoenix dictionaries (``data/phoenix_actors.tsv``), with dated roles."""
-    iso2 = {country.iso3: code for code, country in countries().by_iso2.items()}
+    iso2 = countries().iso2_by_iso3
     actors = []
     for row in _tsv("phoenix_actors.tsv"):
         terms = []

@@ -83,7 +83,7 @@ def convert(source: Path, output: Path) -> dict[str, int]:
         (name.lower(), word) for name, words in read_synsets(lines).items() if name.lower() in used for word in words
     )
     agents = list(read_agents(source / "Phoenix.agents.txt"))
-    iso2 = {country.iso3: code for code, country in countries().by_iso2.items()}
+    iso2 = countries().iso2_by_iso3
     actors = [row for name, group in ACTOR_FILES for row in actor_rows(read_actor_blocks(source / name), iso2, group)]
     output.mkdir(parents=True, exist_ok=True)
     columns = ["verb", "particle", "object", "prep", "prep_object", "type", "mode", "cameo"]

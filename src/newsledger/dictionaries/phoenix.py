@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsledger.lexicon import office_in, split_code
+from newsledger.lexicon import countries, office_in, split_code
 
 _MACRO = re.compile(r"^(![A-Z]+!)\s*=\s*(.+)$")
 _AGENT = re.compile(r"^([A-Z0-9_!'&.-]+)\s*\[~?([A-Z]{3,})\]")
@@ -46,7 +46,6 @@ def read_agents(path: Path) -> Iterator[tuple[str, str]]:
 # --- actors -------------------------------------------------------------------------------------------------
 
 _CODE = re.compile(r"\[([A-Z~]{3,})(?:\s+([<>]?)(\d{6}|\d{8})?(?:-(\d{6}|\d{8}))?)?\s*\]")
-_OFFICE_WORDS = re.compile(r"[a-z]+")
 
 
 @dataclass
@@ -140,8 +139,6 @@ def actor_rows(blocks: Iterator[PhoenixActor], iso2: dict[str, str], group: bool
     Country blocks (a bare country code, "[UKR 911221-]": countries.tsv holds states and their places) and undated
     descriptions of an office ("president of the united states") are left out.
     """
-    from newsledger.lexicon import countries
-
     seen: set[str] = set()
     for block in blocks:
         codes = block.codes

@@ -3,7 +3,7 @@ president of Ukraine" are whoever held that office on the article's date (``Acto
 
 Only a definite, singular description of a country's office counts: "the U.S. secretary of state", not
 "a president", "former presidents", "the deputy prime minister" or "the president of the club". A bare
-"the president" takes the country of the article's dateline.
+"the president" says no country: the entities stage takes the dateline's.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from newsledger.lexicon import Actor, ActorDictionary, Countries, offices
+from newsledger.lexicon import Countries, offices
 
 # Words before an office that make someone else its holder, or no one in particular.
 NOT_THE_HOLDER = frozenset(
@@ -83,7 +83,7 @@ def _country_of(modifier: Token, table: Countries) -> str | None:
     return found.iso2 if found else None
 
 
-def office_mentions(doc: Doc, table: Countries, taken: set[int], home: str | None) -> Iterator[OfficeMention]:
+def office_mentions(doc: Doc, table: Countries, taken: set[int]) -> Iterator[OfficeMention]:
     """The definite descriptions of an office in ``doc`` whose tokens no entity holds (``taken``)."""
     for token in doc:
         if token.tag_ not in ("NN", "NNP") or token.i in taken:
@@ -114,11 +114,4 @@ def office_mentions(doc: Doc, table: Countries, taken: set[int], home: str | Non
             country, end = place.iso2, object_.i + 1
         span = doc[min([first, *(m.left_edge.i for m in named)]) : end]
         if not any(t.i in taken for t in span):
-            yield OfficeMention(span=span, office=office, country=country or home)
-
-
-def holder_of(mention: OfficeMention, actors: ActorDictionary, day: str | None) -> Actor | None:
-    """The actor who held the office on ``day``, or None (no date, no country, none or several known)."""
-    if not day or mention.country is None:
-        return None
-    return actors.holder(mention.office, mention.country, day[:10])
+            yield OfficeMention(span=span, office=office, country=country)

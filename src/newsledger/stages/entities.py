@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsledger.lexicon import ActorDictionary, Countries, actor_dictionary, countries, name_key
 from newsledger.model import Entity
 from newsledger.model import Span as TextSpan
-from newsledger.resolve.offices import holder_of, office_mentions
+from newsledger.resolve.offices import office_mentions
 from newsledger.resolve.sectors import sector_of
 from newsledger.stage import Work
 from newsledger.stages.ner_rules import TITLES
@@ -196,10 +196,11 @@ class _Builder:
         taken = {
             t.i for cluster in self.clusters if cluster.label == "PERSON" for span in cluster.mentions for t in span
         }
-        for mention in office_mentions(self.doc, self.table, taken, home):
-            if mention.country == home and not mention.span.text[:1].isupper() and self._says_office(mention.office):
+        for mention in office_mentions(self.doc, self.table, taken):
+            if mention.country is None and self._says_office(mention.office):
                 continue  # a bare "the president" where the article names a president: the resolver's to find
-            holder = holder_of(mention, self.actors, self.day)
+            country = mention.country or home
+            holder = self.actors.holder(mention.office, country, self.day) if country else None
             if holder is None:
                 continue
             keys = {name_key(name) for name in (holder.name, *holder.aliases)}
